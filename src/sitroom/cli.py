@@ -1,0 +1,96 @@
+"""The ``sitroom`` command line: each command parses its options and calls the library."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from typing import Any
+
+import click
+
+from sitroom.analyze import analyze_many
+from sitroom.errors import SitroomError
+from sitroom.pipeline import Failure
+from sitroom.settings import Settings
+
+
+@click.group()
+@click.option("-v", "--verbose", count=True, help="-v for progress notes, -vv for debug output, on stderr.")
+@click.option(
+    "--config", type=click.Path(dir_okay=False), default=None, help="Settings file (default sitroom.toml)."
+)
+@click.option("--model", default=None, help="spaCy pipeline to load (setting model).")
+@click.pass_context
+def cli(ctx: click.Context, verbose: int, config: str | None, model: str | None) -> None:
+    """sitroom: sourced, mapped, time-resolved event data from news articles."""
+    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    logging.basicConfig(level=level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        ctx.obj = Settings.load(config, model=model)
+    except SitroomError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--pretty", is_flag=True, help="Indent the JSON (one report per line otherwise).")
+@click.option(
+    "--progress/--no-progress", default=None, help="Progress bar on stderr (default: when it is a terminal)."
+)
+@click.pass_obj
+def analyze(settings: Settings, inputs: tuple[str, ...], pretty: bool, progress: bool | None) -> None:
+    """Analyze articles: files, directories, or - for stdin. One JSON report per article on stdout.
+
+    Text, HTML and JSON / JSON Lines (news-please records) are read. A bad input gets one line on
+    stderr naming it and the reason; the others are still analyzed, and the exit status is 1.
+    """
+    failures: list[Failure] = []
+    show = (
+        progress if progress is not None else (sys.stderr.isatty() and (len(inputs) > 1 or _has_dir(inputs)))
+    )
+    results = analyze_many(inputs, settings)
+    bar: Any = None
+    if show:
+        from tqdm import tqdm
+
+        bar = tqdm(unit="article", file=sys.stderr)
+    try:
+        for item in results:
+            if bar is not None:
+                bar.update(1)
+            if isinstance(item, Failure):
+                failures.append(item)
+                click.echo(f"error: {item.input}: {item.reason}", err=True)
+                continue
+            report = item.to_json()
+            click.echo(json.dumps(report, ensure_ascii=False, indent=2 if pretty else None))
+    except SitroomError as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        if bar is not None:
+            bar.close()
+    if failures:
+        click.echo(f"{len(failures)} input(s) failed:", err=True)
+        for f in failures:
+            click.echo(f"  {f.input}: {f.reason}", err=True)
+        sys.exit(1)
+
+
+def _has_dir(inputs: tuple[str, ...]) -> bool:
+    from pathlib import Path
+
+    return any(i != "-" and Path(i).is_dir() for i in inputs)
+
+
+@cli.command("settings")
+def settings_cmd() -> None:
+    """List every setting with its default and what it does."""
+    from sitroom.settings import describe
+
+    for name, default, help_text in describe():
+        click.echo(f"{name} = {default!r}\n    {help_text}  (env SITROOM_{name.upper()})")
+
+
+def main() -> None:  # pragma: no cover
+    cli()
