@@ -83,6 +83,34 @@ def _has_dir(inputs: tuple[str, ...]) -> bool:
     return any(i != "-" and Path(i).is_dir() for i in inputs)
 
 
+@cli.command("eval")
+@click.argument("stage")
+@click.option(
+    "--data", type=click.Path(file_okay=False), default=None, help="Data folder (default ../shared/data)."
+)
+@click.option("--limit", type=int, default=None, help="Score only the first N items (quick check).")
+@click.pass_obj
+def eval_cmd(settings: Settings, stage: str, data: str | None, limit: int | None) -> None:
+    """Measure a stage on the public evaluation data, beside peers' published figures.
+
+    Exits 1 when a metric is below its pinned floor. STAGE is one of the names `sitroom eval list` prints.
+    """
+    from pathlib import Path
+
+    from sitroom.evaluate import EVALUATIONS, run_eval
+
+    if stage == "list":
+        click.echo("\n".join(EVALUATIONS))
+        return
+    try:
+        result = run_eval(stage, Path(data) if data else None, settings, limit)
+    except SitroomError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(result.format())
+    if not result.passed:
+        sys.exit(1)
+
+
 @cli.command("settings")
 def settings_cmd() -> None:
     """List every setting with its default and what it does."""
