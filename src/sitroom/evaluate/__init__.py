@@ -74,7 +74,7 @@ def run_eval(stage: str, data: Path | None, settings: Settings, limit: int | Non
     root = data or DEFAULT_DATA
     if not root.is_dir():
         raise EvalError(f"evaluation data folder {root} does not exist (pass --data DIR)")
-    module: _EvalModule = importlib.import_module(EVALUATIONS[stage])  # type: ignore[assignment]
+    module: _EvalModule = importlib.import_module(EVALUATIONS[stage])
     return module.evaluate(root, settings, limit)
 
 
