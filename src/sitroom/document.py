@@ -69,7 +69,8 @@ class Removal:
 class Actor:
     id: str
     name: str
-    kind: str  # state|government|military|armed_group|political_party|igo|ngo|media|research|person|civilians|other
+    # state|government|military|armed_group|political_party|igo|ngo|media|research|person|civilians|other
+    kind: str
     country: str | None = None
     sector: str | None = None  # PLOVER/CAMEO-style sector code: GOV, MIL, REB, CVL, ...
     mentions: tuple[Span, ...] = ()
