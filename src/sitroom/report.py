@@ -39,7 +39,7 @@ def to_json(doc: Document, *, raw: bool = False) -> JSON:
 
     def span(s: Span, label: bool = False) -> JSON:
         out: JSON = {"start": s.start, "end": s.end, "text": doc.text[s.start : s.end]}
-        if label:
+        if label or s.label:
             out["label"] = s.label
         return out
 
@@ -96,7 +96,9 @@ def to_json(doc: Document, *, raw: bool = False) -> JSON:
         "captions": [{"text": c.text, "credit": c.credit} for c in doc.captions],
         "removed": [{"text": r.text, "reason": r.reason, "raw_start": r.raw_start} for r in doc.removed],
         "headings": [span(h, label=True) for h in doc.headings],
-        "sentences": [{"start": s.start, "end": s.end} for s in doc.sentences],
+        "sentences": [
+            {"start": s.start, "end": s.end, **({"label": s.label} if s.label else {})} for s in doc.sentences
+        ],
         "entities": [span(e, label=True) for e in doc.entities],
         "actors": [
             {
