@@ -88,9 +88,13 @@ def documents_from_bytes(data: bytes, name: str, suffix: str, settings: Settings
     text = _decode(data, name, settings.encoding)
     fmt = sniff_format(text, suffix)
     if fmt == "json":
+        records = list(_json_records(text, name))
         return [
-            Document(source=Source(path=name, url=_url(rec), format="json"), raw=raw)
-            for raw, rec in _json_records(text, name)
+            Document(
+                source=Source(path=f"{name}:{n}" if len(records) > 1 else name, url=_url(rec), format="json"),
+                raw=raw,
+            )
+            for n, (raw, rec) in enumerate(records, 1)
         ]
     return [Document(source=Source(path=name, format=fmt), raw=text)]
 
