@@ -46,7 +46,7 @@ def test_pipeline_check_refuses_unknown_field():
 
 def test_pipeline_run_many_keeps_going_after_a_failure():
     docs = [make_doc("first fine text"), make_doc("this one goes boom"), make_doc("third fine text")]
-    out = list(run_many(docs, Settings(batch_size=2), pipeline=[_needs_text]))
+    out = list(run_many(docs, Settings(batch_size=2), pipeline=[_needs_text], given=("raw", "text")))
     assert [type(o) for o in out] == [Document, Failure, Document]
     failure = out[1]
     assert isinstance(failure, Failure)

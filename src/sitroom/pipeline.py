@@ -61,10 +61,10 @@ def default_pipeline() -> tuple[Stage, ...]:
     return (clean, nlp)
 
 
-def check(pipeline: Sequence[Stage]) -> None:
-    """Fail at start-up if a stage needs a field that no earlier stage provides."""
+def check(pipeline: Sequence[Stage], given: Sequence[str] = INGESTED) -> None:
+    """Fail at start-up if a stage needs a field that no earlier stage (nor the input) provides."""
     known = {f.name for f in fields(Document)}
-    available = set(INGESTED)
+    available = set(given)
     for st in pipeline:
         for name in (*st.requires, *st.provides):
             if name not in known:
@@ -92,13 +92,15 @@ def run_many(
     docs: Iterable[Document | Failure],
     settings: Settings,
     pipeline: Sequence[Stage] | None = None,
+    given: Sequence[str] = INGESTED,
 ) -> Iterator[Document | Failure]:
     """Run the pipeline over many documents in batches, in input order.
 
+    ``given`` names the Document fields the inputs already carry (for a partial pipeline).
     A document that fails a stage is yielded as a :class:`Failure` and the batch goes on.
     """
     stages = tuple(pipeline or default_pipeline())
-    check(stages)
+    check(stages, given)
     batch: list[Document | Failure] = []
     for item in docs:
         batch.append(item)
