@@ -5,6 +5,7 @@
      +-- StageError     a stage failed on one document (names the stage and the document)
      +-- ConfigError    a bad setting (names the setting, the value and what is allowed)
      +-- EvalError      evaluation data missing or unreadable
+     +-- StoreError     the store cannot be opened, read or written (names the store or the query)
 
 Library code raises; only batch boundaries (``pipeline.run_many``, the CLI) catch.
 """
@@ -36,4 +37,8 @@ class ConfigError(SitroomError):
 
 
 class EvalError(SitroomError):
+    pass
+
+
+class StoreError(SitroomError):
     pass
