@@ -102,12 +102,22 @@ def clean_lines(raw: str, settings: Settings, title: str | None = None, raw_offs
         in_header = i < HEADER_LINES and not any(k == "body" for _, _, k in kept[1:])
         in_footer = i >= n * (1 - FOOTER_SHARE)
 
-        if out.title is None and not kept:
-            if bp.match_dateline(stripped) is None and bp.match_byline(stripped) is None:
-                out.title = stripped
-                kept.append((offset, stripped, "title"))
-                continue
+        if (
+            out.title is None
+            and not kept
+            and bp.match_dateline(stripped) is None
+            and bp.match_byline(stripped) is None
+        ):
+            out.title = stripped
+            kept.append((offset, stripped, "title"))
+            continue
         if kept == [] and title is not None and _same_title(stripped, title):
+            kept.append((offset, stripped, "title"))
+            continue
+        if title is None and len(kept) == 1 and _continues_title(out.title, stripped):
+            # "Candidates vie for vets' support;" / "Trump and Clinton point out ...": a headline and
+            # its deck joined by a semicolon or colon are one title.
+            out.title = f"{out.title} {stripped}"
             kept.append((offset, stripped, "title"))
             continue
 
@@ -132,7 +142,9 @@ def clean_lines(raw: str, settings: Settings, title: str | None = None, raw_offs
             removed.append(Removal(stripped, "copyright", offset))
             continue
         if bp.is_related_marker(stripped):
-            if in_footer:
+            # Cut the rest only when it is a list of headlines; "Read more" inside an article,
+            # with paragraphs after it, goes alone.
+            if in_footer and all(bp.looks_like_link(rest) for _, rest in lines[i + 1 :]):
                 cut_from = i
                 break
             removed.append(Removal(stripped, "related-links", offset))
@@ -152,6 +164,12 @@ def clean_lines(raw: str, settings: Settings, title: str | None = None, raw_offs
                 removed.append(Removal(stripped[: m.end()].strip(), "dateline", offset))
                 offset += m.end()
                 stripped = stripped[m.end() :]
+        no_body_yet = not any(k == "body" for _, _, k in kept)
+        if out.title and no_body_yet and (end := _title_prefix(stripped, out.title)):
+            # The lead repeats the headline before the first sentence ("<title>. <body>").
+            removed.append(Removal(stripped[:end].strip(), "title", offset))
+            offset += end
+            stripped = stripped[end:]
         if not any(k == "body" for _, _, k in kept) and (m := bp.WIRE_DATELINE_RE.match(stripped)):
             removed.append(Removal(stripped[: m.end()].strip(), "dateline", offset))
             offset += m.end()
@@ -208,6 +226,24 @@ def _lines(raw: str) -> Iterator[tuple[int, str]]:
 def _next_is_heading(lines: list[tuple[int, str]], i: int, settings: Settings) -> bool:
     # Two heading-like lines in a row are a list or a menu, not a heading over a paragraph.
     return i + 1 < len(lines) and bp.looks_like_heading(lines[i + 1][1], settings.max_heading_words)
+
+
+def _continues_title(title: str | None, line: str) -> bool:
+    return (
+        bool(title)
+        and title.rstrip().endswith((";", ":"))
+        and bp.match_dateline(line) is None
+        and (bp.match_byline(line) is None and 0 < len(line.split()) <= 30)
+    )
+
+
+def _title_prefix(line: str, title: str) -> int:
+    """Length of the title repeated at the start of ``line`` (with its stop), or 0 if it is not there."""
+    words = re.findall(r"\w+", title)
+    if len(words) < 3:
+        return 0
+    m = re.match(r"\W*" + r"\W+".join(map(re.escape, words)) + r"[\W]*?[.:;!?]?\s+(?=\S)", line, re.I)
+    return m.end() if m and m.end() < len(line) else 0
 
 
 def _same_title(line: str, title: str) -> bool:
