@@ -229,12 +229,9 @@ def _next_is_heading(lines: list[tuple[int, str]], i: int, settings: Settings) -
 
 
 def _continues_title(title: str | None, line: str) -> bool:
-    return (
-        bool(title)
-        and title.rstrip().endswith((";", ":"))
-        and bp.match_dateline(line) is None
-        and (bp.match_byline(line) is None and 0 < len(line.split()) <= 30)
-    )
+    if not title or not title.rstrip().endswith((";", ":")):
+        return False
+    return bp.match_dateline(line) is None and bp.match_byline(line) is None and 0 < len(line.split()) <= 30
 
 
 def _title_prefix(line: str, title: str) -> int:
