@@ -108,7 +108,8 @@ _CAPTION_PREFIX_RE = re.compile(
 )
 # A photographer and an outlet: "Deirdra O'Regan/The Washington Post", "Jane Roe / The Independent".
 _NAMED_CREDIT_RE = re.compile(
-    r"^\s*[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}\s*/\s*(?:The\s+)?[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,3}\s*$"
+    r"^\s*[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}\s*/\s*(?:The\s+)?[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,3}"
+    r"(?:\s+via\s+[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,3})?\s*$"
 )
 # AP photo captions run as paragraphs: "FILE - In this May 18, 2017 file photo, ..."
 _AP_CAPTION_RE = re.compile(r"^\s*FILE\s*[-–—]+\s+(?=.{0,80}\b(?:photo|image)\b)", re.I)
@@ -218,7 +219,7 @@ def match_caption(line: str) -> tuple[str, str | None] | None:
     if whole:
         credit = whole.group(1).strip()
         return ("", credit) if _is_credit(credit) else None
-    if _CREDIT_LINE_RE.match(stripped) and len(stripped.split()) <= 8:
+    if (_CREDIT_LINE_RE.match(stripped) or _NAMED_CREDIT_RE.match(stripped)) and len(stripped.split()) <= 8:
         return "", stripped
     if _AP_CAPTION_RE.match(stripped) and len(stripped.split()) <= 80:
         return stripped, None
