@@ -57,8 +57,9 @@ def default_pipeline() -> tuple[Stage, ...]:
     """The stages in the order they run; written once, here."""
     from sitroom.stages.clean import clean
     from sitroom.stages.nlp import nlp
+    from sitroom.stages.quotes import quotes
 
-    return (clean, nlp)
+    return (clean, nlp, quotes)
 
 
 def check(pipeline: Sequence[Stage], given: Sequence[str] = INGESTED) -> None:

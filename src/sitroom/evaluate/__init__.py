@@ -18,6 +18,7 @@ from sitroom.settings import Settings
 # stage name -> module in this package; the order is the order of `sitroom eval all`.
 EVALUATIONS: dict[str, str] = {
     "clean": "sitroom.evaluate.clean",
+    "quotes": "sitroom.evaluate.quotes",
 }
 
 DEFAULT_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data"

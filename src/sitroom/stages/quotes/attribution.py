@@ -1,0 +1,387 @@
+"""Cue, source and content of each attribution, read off quotation marks and the dependency parse.
+
+Three passes over one spaCy Doc:
+1. direct: a quotation in marks takes the reporting verb right after it (", said X", ", he added")
+   or right before it ("X said:"); one without a cue that continues the previous speaker's
+   paragraph takes that speaker;
+2. indirect: a cue verb of ``data/quote_cues.tsv`` with a subject and a clause complement
+   ("X said that ..."), an infinitive ("vowed to ...") or a predicate ("called X a Y");
+   "according to X" takes the rest of its clause;
+3. mixed: an indirect content that contains a short quotation in marks absorbs it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sitroom.stages.quotes.lexicon import Cue, cues
+from sitroom.stages.quotes.marks import Marked, find_marked, paragraphs
+
+# Modal auxiliaries that make a cue hypothetical or future ("would say", "may claim"): never a quote.
+_MODALS = frozenset({"would", "could", "might", "may", "should", "must", "can", "will", "shall", "'d", "wo"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_SENTENCE_END = frozenset({".", "!", "?"})
+# A quotation in marks with no cue counts as a quote only from this many words: shorter ones are
+# scare quotes, titles and slogans ("the so-called 'caliphate'").
+MIN_UNATTRIBUTED_WORDS = 6
+# How far after a closing mark the reporting verb may stand, in tokens (", said Alex Decina, a ...").
+_TAIL_TOKENS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """One attribution in character offsets; ``source`` is the token index of the speaker's head."""
+
+    kind: str  # direct | indirect | mixed
+    content: tuple[int, int]
+    cue: tuple[int, int] | None
+    cue_token: int | None
+    source: int | None
+    cue_kind: str = "speech"
+    continues: int | None = None  # index into the result list of the quote this one continues
+
+
+def find_attributions(sp: Any) -> list[Found]:
+    """Every attribution of the parsed text ``sp``, in text order. Pure: reads only ``sp``."""
+    text: str = sp.text
+    marked = find_marked(text)
+    direct = _direct(sp, text, marked)
+    used_cues = {f.cue_token for f in direct if f.cue_token is not None}
+    inside = [(m.start, m.end) for m in marked]
+    indirect = [f for f in _indirect(sp) if f.cue_token not in used_cues and not _within(f.cue, inside)]
+    out: list[Found] = []
+    attributed = [f for f in direct if f.cue is not None or f.continues is not None]
+    for f in indirect:
+        if any(_overlaps(f.content, d.content) for d in attributed):
+            continue  # the clause is a quotation that already has its own cue
+        swallowed = [d for d in direct if d.cue is None and _contains(f.content, d.content)]
+        out.append(Found("mixed", f.content, f.cue, f.cue_token, f.source, f.cue_kind) if swallowed else f)
+    keep = [
+        d
+        for d in direct
+        if not any(o.kind == "mixed" and _contains(o.content, d.content) for o in out)
+        and (
+            d.cue is not None or d.continues is not None or _words(text, d.content) >= MIN_UNATTRIBUTED_WORDS
+        )
+    ]
+    # Re-point continuation links after filtering and sorting.
+    merged = sorted([*keep, *out], key=lambda f: f.content)
+    return _relink(direct, merged)
+
+
+def _relink(direct: list[Found], merged: list[Found]) -> list[Found]:
+    position = {id(f): i for i, f in enumerate(merged)}
+    out: list[Found] = []
+    for f in merged:
+        if f.continues is not None:
+            target = direct[f.continues]
+            idx = position.get(id(target))
+            f = Found(f.kind, f.content, f.cue, f.cue_token, f.source, f.cue_kind, idx)
+        out.append(f)
+    return out
+
+
+# ---- direct quotations -------------------------------------------------------------------
+
+
+def _direct(sp: Any, text: str, marked: list[Marked]) -> list[Found]:
+    lexicon = cues()
+    paras = paragraphs(text)
+    found: list[Found] = []
+    frame_end: list[int] = []  # where each quotation's attribution ends
+    for n, m in enumerate(marked):
+        content = _trim(text, m.inner_start, m.inner_end)
+        if content[0] >= content[1]:
+            continue
+        p_end = next((e for s, e in paras if s <= m.end - 1 < e), len(text))
+        prev_end = marked[n - 1].end if n else 0
+        cue_tok, tail_end = _cue_after(sp, m, p_end, lexicon)
+        if cue_tok is None:
+            cue_tok = _cue_before(sp, m, max(prev_end, m.paragraph_start), lexicon)
+            tail_end = m.end
+        if cue_tok is not None:
+            cue = lexicon[cue_tok.lemma_.lower()]
+            found.append(
+                Found("direct", content, _cue_span(cue_tok), cue_tok.i, _subject(cue_tok, cue), cue.kind)
+            )
+            frame_end.append(tail_end)
+            continue
+        prev = _continued(text, found, frame_end, m)
+        found.append(Found("direct", content, None, None, None, continues=prev))
+        frame_end.append(m.end)
+    return found
+
+
+def _cue_after(sp: Any, m: Marked, p_end: int, lexicon: dict[str, Cue]) -> tuple[Any, int]:
+    """The reporting verb in the few tokens after a closing mark (", said X" / " he added.")."""
+    if not m.closed:
+        return None, m.end
+    start = _token_at(sp, m.end)
+    if start is None:
+        return None, m.end
+    seen = 0
+    for tok in sp[start:]:
+        if tok.idx >= p_end or tok.text in _SENTENCE_END or _is_mark(tok.text):
+            return None, m.end
+        if tok.is_space or tok.is_punct:
+            continue
+        seen += 1
+        if seen > _TAIL_TOKENS:
+            break
+        cue = lexicon.get(tok.lemma_.lower())
+        if cue and "quote" in cue.frames and tok.pos_ in ("VERB", "AUX") and _asserted(tok):
+            if tok.dep_ in ("relcl", "acl", "amod", "advcl") and tok.head.idx >= m.end:
+                return None, m.end  # "…,” said the man who had warned …: the verb is in a modifier
+            return tok, _sentence_end(sp, tok, p_end)
+        if tok.pos_ == "VERB" and tok.dep_ not in ("compound", "amod"):
+            break  # another verb first: the tail is a new clause, not an attribution
+    return None, m.end
+
+
+def _cue_before(sp: Any, m: Marked, floor: int, lexicon: dict[str, Cue]) -> Any:
+    """The reporting verb of a frame that introduces the quotation ("X said:", "He added, …")."""
+    end = _token_at(sp, m.start)
+    if end is None:
+        return None
+    toks = [t for t in sp[max(0, end - 30) : end] if t.idx >= floor]
+    # Only the clause right before the mark: stop at the previous sentence end.
+    for k in range(len(toks) - 1, -1, -1):
+        if toks[k].text in _SENTENCE_END:
+            toks = toks[k + 1 :]
+            break
+    words = [t for t in toks if not t.is_space]
+    if not words:
+        return None
+    if words[-1].text not in (":", ",", "—") and words[-1].lower_ not in ("that",):
+        last_is_cue = lexicon.get(words[-1].lemma_.lower())
+        if last_is_cue is None:
+            return None
+    for tok in reversed(words):
+        cue = lexicon.get(tok.lemma_.lower())
+        if cue and "quote" in cue.frames and tok.pos_ in ("VERB", "AUX") and _asserted(tok):
+            return tok if _subject(tok, cue) is not None else None
+        if tok.lower_ == "according" and tok.i + 1 < len(sp) and sp[tok.i + 1].lower_ == "to":
+            return None  # "According to X, “…”" is read by the indirect pass
+    return None
+
+
+def _continued(text: str, found: list[Found], frame_end: list[int], m: Marked) -> int | None:
+    """Index of the attributed quotation that this uncued one continues, if only its frame lies between."""
+    for k in range(len(found) - 1, -1, -1):
+        f = found[k]
+        if f.source is None and f.continues is None:
+            return None
+        between = text[frame_end[k] : m.start]
+        if any(c.isalnum() for c in between):
+            return None
+        return k if f.continues is None else f.continues
+    return None
+
+
+# ---- indirect attributions ------------------------------------------------------------
+
+
+def _indirect(sp: Any) -> list[Found]:
+    lexicon = cues()
+    out: list[Found] = []
+    for tok in sp:
+        if tok.lower_ == "according" and tok.i + 1 < len(sp) and sp[tok.i + 1].lower_ == "to":
+            out.extend(_according_to(sp, tok))
+            continue
+        cue = lexicon.get(tok.lemma_.lower())
+        if cue is None or tok.pos_ != "VERB" or not _asserted(tok):
+            continue
+        if cue.particle and not any(c.dep_ == "prt" and c.lower_ == cue.particle for c in tok.children):
+            continue
+        content = _content(tok, cue)
+        if content is None:
+            continue
+        source = _subject(tok, cue)
+        if source is None or content[0] <= sp[source].idx < content[1]:
+            continue
+        if cue.kind != "belief" and not _can_speak(sp[source], tok, cue):
+            continue
+        out.append(Found("indirect", content, _cue_span(tok), tok.i, source, cue.kind))
+    return out
+
+
+def _content(tok: Any, cue: Cue) -> tuple[int, int] | None:
+    kids = list(tok.children)
+    if "ccomp" in cue.frames:
+        for c in kids:
+            if c.dep_ == "ccomp" and _has_verb(c):
+                return _subtree_span(c)
+    if "xcomp" in cue.frames:
+        for c in kids:
+            if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+                return _subtree_span(c)
+    if "oprd" in cue.frames:
+        obj = next((c for c in kids if c.dep_ == "dobj"), None)
+        pred = next((c for c in kids if c.dep_ == "oprd"), None)
+        if obj is not None and pred is not None and obj.i < pred.i:
+            return obj.left_edge.idx, _end(pred.right_edge)
+    return None
+
+
+def _according_to(sp: Any, tok: Any) -> list[Found]:
+    """ "According to X, Y" / "Y, according to X": the source is X, the content the rest of the clause."""
+    to = sp[tok.i + 1]
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return []
+    clause = tok.head
+    while clause.dep_ not in ("ROOT", "ccomp", "advcl") and clause.head is not clause:
+        clause = clause.head
+    if clause.i == tok.i:
+        return []
+    frame = (tok.idx, _end(max(pobj.right_edge, to, key=lambda t: t.i)))
+    lo, hi = clause.left_edge.idx, _end(clause.right_edge)
+    if clause.left_edge.dep_ == "cc":  # "But …": the conjunction links to the previous sentence
+        lo = clause.doc[clause.left_edge.i + 1].idx
+    pieces = [(lo, frame[0]), (frame[1], hi)]
+    cue = (tok.idx, _end(to))
+    out = []
+    for a, b in pieces:
+        a, b = _trim(sp.text, a, b)
+        if _words(sp.text, (a, b)) >= 3:
+            out.append(Found("indirect", (a, b), cue, tok.i, pobj.i, "speech"))
+    return out
+
+
+def _clause_bounds(head: Any) -> tuple[int, int]:
+    """The clause of ``head`` without the clauses conjoined to it ("X did A, but reports suggest B")."""
+    left, right = head.left_edge.i, head.right_edge.i
+    for c in head.children:
+        if c.dep_ == "conj" and c.i > head.i and c.pos_ in ("VERB", "AUX"):
+            right = min(right, c.left_edge.i - 1)
+            for cc in head.children:
+                if cc.dep_ == "cc" and head.i < cc.i < c.i:
+                    right = min(right, cc.i - 1)
+    doc = head.doc
+    return doc[left].idx, _end(doc[right])
+
+
+# ---- shared helpers ----------------------------------------------------------------------
+
+
+def _subject(tok: Any, cue: Cue) -> int | None:
+    """Token index of the speaker: the verb's subject, or the one it shares with the verb it extends."""
+    probe = tok
+    for _ in range(3):
+        subj = next((c for c in probe.children if c.dep_ in ("nsubj", "csubj")), None)
+        if subj is not None:
+            return int(subj.i)
+        if any(c.dep_ == "nsubjpass" for c in probe.children):
+            agent = next((c for c in probe.children if c.dep_ == "agent"), None)
+            pobj = None if agent is None else next((c for c in agent.children if c.dep_ == "pobj"), None)
+            return None if pobj is None else int(pobj.i)
+        # "…, adding that …" / "called X a Y and vowed to …": the subject of the governing verb.
+        if probe.dep_ in ("conj", "advcl", "xcomp") and probe.head is not probe:
+            probe = probe.head
+            continue
+        break
+    return None
+
+
+def _can_speak(source: Any, tok: Any, cue: Cue) -> bool:
+    """An infinitive frame ("threatens to …", "promised to …") reports speech only from a named agent.
+
+    "The transfer threatens to destabilize the deal" is no attribution; "Putin vowed to purge it" is.
+    """
+    if not any(c.dep_ == "xcomp" for c in tok.children) or any(c.dep_ == "ccomp" for c in tok.children):
+        return True
+    return bool(source.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or source.pos_ == "PRON")
+
+
+def _asserted(tok: Any) -> bool:
+    """False for negated, modal or conditional uses: "did not say", "would claim", "if he says"."""
+    for c in tok.children:
+        if c.dep_ == "neg":
+            return False
+        if c.dep_ == "aux" and c.lower_ in _MODALS:
+            return False
+        if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
+            return False
+    return not (
+        tok.dep_ in ("xcomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    )
+
+
+def _cue_span(tok: Any) -> tuple[int, int]:
+    """The verb with its perfect auxiliaries and particle: "has said", "pointed out"."""
+    start, end = tok.idx, _end(tok)
+    for c in tok.children:
+        if c.dep_ == "aux" and c.lemma_ == "have" and c.i < tok.i:
+            start = min(start, c.idx)
+        if c.dep_ == "prt" and c.i == tok.i + 1:
+            end = _end(c)
+    return start, end
+
+
+def _subtree_span(tok: Any) -> tuple[int, int]:
+    return _trim(tok.doc.text, tok.left_edge.idx, _end(tok.right_edge))
+
+
+def _has_verb(tok: Any) -> bool:
+    return tok.pos_ in ("VERB", "AUX") or any(c.dep_ in _SUBJECTS for c in tok.children)
+
+
+def _sentence_end(sp: Any, tok: Any, limit: int) -> int:
+    return min(limit, _end(tok.sent[-1]))
+
+
+def _token_at(sp: Any, char: int) -> int | None:
+    for t in sp[max(0, _bisect(sp, char) - 1) :]:
+        if t.idx >= char:
+            return int(t.i)
+    return None
+
+
+def _bisect(sp: Any, char: int) -> int:
+    lo, hi = 0, len(sp)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if sp[mid].idx < char:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def _end(tok: Any) -> int:
+    return int(tok.idx + len(tok.text))
+
+
+def _is_mark(s: str) -> bool:
+    return s in ('"', "“", "”", "‘", "’", "«", "»", "„", "``", "''")
+
+
+_EDGE = ' \t\n,;:—–-"“”‘’«»„'
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    """Drop spaces, commas and quotation marks at either edge of a span."""
+    while a < b and text[a] in _EDGE:
+        a += 1
+    while b > a and text[b - 1] in _EDGE:
+        b -= 1
+    return a, b
+
+
+def _words(text: str, span: tuple[int, int]) -> int:
+    return len(text[span[0] : span[1]].split())
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _contains(outer: tuple[int, int], inner: tuple[int, int]) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+def _within(span: tuple[int, int] | None, regions: list[tuple[int, int]]) -> bool:
+    return span is not None and any(a <= span[0] and span[1] <= b for a, b in regions)

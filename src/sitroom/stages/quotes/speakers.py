@@ -1,0 +1,296 @@
+"""Who a quotation's source is: full name, role and affiliation, with pronouns and surnames resolved.
+
+The speaker's mention is read from the parse: the subject phrase with its apposition
+("Alex Decina, a researcher at the Amman-based WANA Institute") or its title words
+("Russia's President Vladimir Putin"). A pronoun ("he added") takes the last person named
+outside any quotation; a surname ("Decina noted") the full name it ends; both inherit the
+role and affiliation given at first mention. An unresolvable pronoun gives no speaker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sitroom.document import Actor, Span, Speaker
+
+_PERSONAL = frozenset({"he", "she", "him", "her", "his"})
+_UNRESOLVED = frozenset({"they", "them", "it", "we", "i", "you", "us", "one", "its", "their", "our", "my"})
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
+_HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mx", "mx."})
+_AFFILIATION_PREPS = frozenset({"at", "of", "for", "with", "from"})
+# How far back (characters) a pronoun looks for the person it stands for: about four paragraphs.
+_PRONOUN_REACH = 1500
+
+
+@dataclass
+class Resolver:
+    """Reads speaker mentions of one article in text order, remembering who has been named."""
+
+    sp: Any
+    actors: Sequence[Actor] = ()
+    quoted: Sequence[tuple[int, int]] = ()  # quotation contents: names inside them are not antecedents
+    known: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)  # name -> role, affiliation
+    _persons: list[tuple[int, int, str]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        full: list[str] = []
+        for ent in self.sp.ents:
+            if ent.label_ != "PERSON" or self._in_quote(ent.start_char, ent.end_char):
+                continue
+            name = _clean_name(ent)
+            if not name:
+                continue
+            name = _expand(name, full)
+            if len(name.split()) > 1 and name not in full:
+                full.append(name)
+            self._persons.append((ent.start_char, ent.end_char, name))
+
+    def speaker(self, head: int, content: tuple[int, int]) -> Speaker | None:
+        """The Speaker whose mention is headed by token ``head``, or None when it cannot be named."""
+        tok = self.sp[head]
+        span = _mention_span(tok, content)
+        low = tok.lower_
+        if low in _RELATIVE and tok.head.dep_ == "relcl":
+            noun = tok.head.head
+            found = self.speaker(noun.i, content)
+            return (
+                None
+                if found is None
+                else Speaker(found.name, span, found.actor, found.role, found.affiliation)
+            )
+        if low in _UNRESOLVED:
+            return None
+        if low in _PERSONAL:
+            hit = self._last_person(tok.idx)
+            if hit is None:
+                return None
+            name, where = hit
+            role, aff = self.known.get(name, (None, None))
+            return Speaker(name, span, self._actor(where), role, aff)
+        parts = [tok, *_conjuncts(tok)]
+        if len(parts) > 1 and all(self._is_person(p) for p in parts):
+            # "Both Van Ostaeyen and Decina speculated": several named people share the cue.
+            names = [self._full(self._name(p)[0], p.idx) for p in parts]
+            return Speaker(" and ".join(names), span, self._actor((tok.idx, tok.idx + len(tok.text))))
+        name, person = self._name(tok)
+        role, aff = _role_and_affiliation(tok)
+        if person or (tok.pos_ == "PROPN" and len(name.split()) <= 2):
+            name = self._full(name, tok.idx)
+            person = person or name in self.known
+        if person:
+            old_role, old_aff = self.known.get(name, (None, None))
+            role, aff = role or old_role, aff or old_aff
+            self.known[name] = (role, aff)
+        elif aff is None and _entity(tok) is None:
+            role = None  # "experts", "the international community": a common noun is not a role by itself
+        return Speaker(name, span, self._actor((tok.idx, tok.idx + len(tok.text))), role, aff)
+
+    def _is_person(self, tok: Any) -> bool:
+        ent = _entity(tok)
+        if ent is not None and ent.label_ == "PERSON":
+            return True
+        return bool(tok.pos_ == "PROPN" and self._full(tok.text, tok.idx) != tok.text)
+
+    def _name(self, tok: Any) -> tuple[str, bool]:
+        ent = _entity(tok)
+        if ent is not None and ent.label_ == "PERSON":
+            return _clean_name(ent), True
+        for c in tok.children:  # "Carter's press secretary, Peter Cook": the apposition is the name
+            e = _entity(c) if c.dep_ == "appos" else None
+            if e is not None and e.label_ == "PERSON":
+                return _clean_name(e), True
+        person = self._is_person(tok)
+        words = _core(tok, conj=not person)
+        while words and (words[0].dep_ == "preconj" or words[0].lower_ in ("both", "either", "neither")):
+            words = words[1:]
+        if person:
+            return _join([t for t in words if t.pos_ == "PROPN"]) or tok.text, True
+        if len(words) > 1 and words[0].lower_ == "the" and words[1].pos_ == "PROPN":
+            words = words[1:]
+        if not words:
+            return tok.text, False
+        text = tok.doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]
+        return text.strip(" ,;:—–-"), False
+
+    def _full(self, name: str, before: int) -> str:
+        earlier = [n for s, _, n in self._persons if s < before]
+        return _expand(name, list(reversed(earlier)))
+
+    def _last_person(self, before: int) -> tuple[str, tuple[int, int]] | None:
+        """The person a pronoun stands for: the last one named as a subject, else the last one named."""
+        near = [(s, e, n) for s, e, n in self._persons if e <= before and before - e <= _PRONOUN_REACH]
+        for s, e, name in reversed(near):
+            if self._is_subject(s):
+                return name, (s, e)
+        if near:
+            s, e, name = near[-1]
+            return name, (s, e)
+        return None
+
+    def _is_subject(self, start: int) -> bool:
+        tok = self.sp.char_span(start, start + 1, alignment_mode="expand")
+        if tok is None:
+            return False
+        head = tok.root
+        while head.dep_ in ("compound", "flat") and head.head is not head:
+            head = head.head
+        appos_of_subject = head.dep_ == "appos" and head.head.dep_ == "nsubj"
+        return bool(head.dep_ in ("nsubj", "nsubjpass") or appos_of_subject)
+
+    def _in_quote(self, a: int, b: int) -> bool:
+        return any(s <= a and b <= e for s, e in self.quoted)
+
+    def _actor(self, span: tuple[int, int]) -> str | None:
+        a, b = span
+        for actor in self.actors:
+            if any(m.start < b and a < m.end for m in actor.mentions):
+                return actor.id
+        return None
+
+
+def actor_for(actors: Sequence[Actor], span: Span | None) -> str | None:
+    """Id of the actor with a mention overlapping ``span``."""
+    if span is None:
+        return None
+    for actor in actors:
+        if any(m.start < span.end and span.start < m.end for m in actor.mentions):
+            return actor.id
+    return None
+
+
+def _expand(name: str, candidates: Sequence[str]) -> str:
+    """ "Decina" -> "Alex Decina": the first candidate full name that ends with the given words."""
+    words = name.split()
+    if not words:
+        return name
+    for full in candidates:
+        fw = full.split()
+        if len(fw) > len(words) and fw[-len(words) :] == words:
+            return full
+    return name
+
+
+def _entity(tok: Any) -> Any:
+    if not tok.ent_type_:
+        return None
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent
+    return None
+
+
+def _clean_name(ent: Any) -> str:
+    words = [t for t in ent if t.lower_ not in _HONORIFICS and t.text not in ("'s", "’s", "'", "’")]
+    return _join(words).strip(" ,")
+
+
+def _core(tok: Any, conj: bool = True) -> list[Any]:
+    """The noun phrase of ``tok`` without appositions, relative clauses, parentheticals (or conjuncts)."""
+    deps = {"appos", "relcl", "acl", "advcl"} | (set() if conj else {"conj", "cc", "preconj"})
+    cut = {c.i for c in tok.children if c.dep_ in deps}
+    drop: set[int] = set()
+    for c in tok.children:
+        if c.i in cut:
+            drop.update(t.i for t in c.subtree)
+    toks = [t for t in tok.subtree if t.i not in drop]
+    # Keep the contiguous run around the head.
+    run = [tok]
+    for t in reversed([t for t in toks if t.i < tok.i]):
+        if t.i != run[0].i - 1:
+            break
+        run.insert(0, t)
+    for t in [t for t in toks if t.i > tok.i]:
+        if t.i != run[-1].i + 1:
+            break
+        run.append(t)
+    return run
+
+
+def _role_and_affiliation(tok: Any) -> tuple[str | None, str | None]:
+    """Role and affiliation from an apposition or from title words before a name."""
+    appos = next((c for c in tok.children if c.dep_ == "appos"), None)
+    appos_ent = None if appos is None else _entity(appos)
+    if appos_ent is not None and appos_ent.label_ == "PERSON":
+        return _role_words(tok), _affiliation(tok)  # "Carter's press secretary, Peter Cook"
+    if appos is not None and appos.pos_ in ("NOUN", "PROPN"):
+        return _role_words(appos), _affiliation(appos)
+    ent = _entity(tok)
+    if ent is None or ent.label_ != "PERSON":
+        if tok.pos_ == "NOUN":
+            return _role_words(tok), _affiliation(tok)
+        return None, None
+    titles = [
+        t
+        for t in tok.subtree
+        if t.i < ent.start
+        and t.dep_ in ("compound", "amod", "nmod")
+        and t.head.i >= ent.start - 1
+        and t.lower_ not in _HONORIFICS
+        and t.ent_type_ not in ("GPE", "NORP", "ORG")
+    ]
+    role = _join(titles) or None
+    return role, _affiliation(tok)
+
+
+def _role_words(noun: Any) -> str | None:
+    """The role phrase of a noun: its modifiers and conjoined nouns, without articles or prepositions."""
+    skip = {"det", "poss", "case", "punct", "prep", "relcl", "acl", "appos", "advmod"}
+    drop: set[int] = set()
+    for c in noun.children:
+        if c.dep_ in skip:
+            drop.update(t.i for t in c.subtree)
+    words = [t for t in noun.subtree if t.i not in drop]
+    words = [t for t in words if not (t.dep_ == "cc" and t.i == words[-1].i)]
+    return _join(words) or None
+
+
+def _affiliation(noun: Any) -> str | None:
+    # "Russia's President Vladimir Putin": the possessor may hang on the title word, not the name.
+    poss = next((c for c in noun.subtree if c.dep_ == "poss" and c.pos_ == "PROPN" and c.i < noun.i), None)
+    if poss is not None:
+        return _join([t for t in poss.subtree if t.text not in ("'s", "’s", "'", "’")])
+    for prep in noun.children:
+        if prep.dep_ != "prep" or prep.lower_ not in _AFFILIATION_PREPS:
+            continue
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            continue
+        ent = _entity(pobj)
+        if ent is not None and ent.label_ in ("ORG", "GPE", "NORP", "FAC"):
+            return _join([t for t in ent if t.lower_ != "the"])
+        if pobj.pos_ == "PROPN":
+            return _join([t for t in pobj.subtree if t.dep_ not in ("det", "punct")])
+    return None
+
+
+def _mention_span(tok: Any, content: tuple[int, int]) -> Span:
+    """The speaker's whole phrase (with apposition), cut back to the head if it runs into the content."""
+    toks = list(tok.subtree)
+    if tok.lower_ in _RELATIVE:
+        toks = [tok]
+    a, b = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    if a < content[1] and content[0] < b:
+        a, b = tok.idx, tok.idx + len(tok.text)
+    text = tok.doc.text
+    while b > a and text[b - 1] in " ,;:—–-\n":
+        b -= 1
+    return Span(a, b)
+
+
+def _conjuncts(tok: Any) -> list[Any]:
+    out = []
+    for c in tok.children:
+        if c.dep_ == "conj":
+            out.extend([c, *_conjuncts(c)])
+    return out
+
+
+def _join(tokens: Sequence[Any]) -> str:
+    """Token texts with their own spacing, and a space where tokens were left out between them."""
+    out = []
+    for k, t in enumerate(tokens):
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        out.append(t.text_with_ws if nxt is None or nxt.i == t.i + 1 else t.text + " ")
+    return "".join(out).strip()
