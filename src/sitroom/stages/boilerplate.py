@@ -172,11 +172,22 @@ def match_byline(line: str) -> Byline | None:
     m = _BYLINE_RE.match(line)
     if not m or len(line.split()) > 16:
         return None
-    names = re.split(r"\s*(?:,|\band\b|&)\s*", m.group("names"))
-    authors = tuple(n.strip() for n in names if n.strip())
-    if not authors:
+    names = [n.strip() for n in re.split(r"\s*(?:,|\band\b|&)\s*", m.group("names")) if n.strip()]
+    org = (m.group("org") or "").strip() or None
+    # "By A and B, Reuters": the name after the last comma is the outlet when it is one word or names one.
+    if len(names) > 1 and "," in m.group("names") and org is None:
+        last = names[-1]
+        if len(last.split()) == 1 or _ORG_WORDS_RE.search(last):
+            org = names.pop()
+    if not names:
         return None
-    return Byline(authors, (m.group("org") or "").strip() or None)
+    return Byline(tuple(names), org)
+
+
+_ORG_WORDS_RE = re.compile(
+    r"\b(?:News|Press|Agency|Times|Post|Associated|Service|Network|TV|Television|Radio|Staff|Correspondent"
+    r"|Reporter|Writer|Editor|Magazine|Journal|Daily|Herald|Tribune|Media)\b"
+)
 
 
 def is_credits_line(line: str) -> bool:
@@ -271,9 +282,17 @@ def _split_credit(rest: str) -> tuple[str, str | None]:
     return rest, None
 
 
-def looks_like_link(line: str) -> bool:
-    """A headline in a list of links to other stories: a short line (such titles run 5-20 words)."""
-    return 0 < len(line.split()) <= 25
+def looks_like_links(lines: list[str]) -> bool:
+    """Lines that read as a list of headlines linking to other stories, not as paragraphs.
+
+    Notes:
+        Headlines run 5-20 words and mostly end without a full stop; paragraphs, however short,
+        end with one. Every line must be short and at most half may end as sentences.
+    """
+    if not lines or any(not 0 < len(line.split()) <= 25 for line in lines):
+        return False
+    sentences = sum(1 for line in lines if line.rstrip().endswith((".", "!", "?", '"', "”")))
+    return sentences * 2 <= len(lines)
 
 
 def looks_like_heading(line: str, max_words: int) -> bool:

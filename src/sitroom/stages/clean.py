@@ -144,7 +144,7 @@ def clean_lines(raw: str, settings: Settings, title: str | None = None, raw_offs
         if bp.is_related_marker(stripped):
             # Cut the rest only when it is a list of headlines; "Read more" inside an article,
             # with paragraphs after it, goes alone.
-            if in_footer and all(bp.looks_like_link(rest) for _, rest in lines[i + 1 :]):
+            if in_footer and bp.looks_like_links([rest.strip() for _, rest in lines[i + 1 :]]):
                 cut_from = i
                 break
             removed.append(Removal(stripped, "related-links", offset))
