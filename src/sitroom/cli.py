@@ -111,6 +111,131 @@ def eval_cmd(settings: Settings, stage: str, data: str | None, limit: int | None
         sys.exit(1)
 
 
+def _db(settings: Settings, db: str | None) -> str:
+    return db or str(getattr(settings, "db", "") or "sitroom.db")
+
+
+@cli.command("ingest")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--db", default=None, help="Store: a SQLite path (default sitroom.db) or postgresql:// URL.")
+@click.option("--workers", type=int, default=1, show_default=True, help="Analysis processes.")
+@click.option("--reanalyze", is_flag=True, help="Also re-run stored articles made by older stage versions.")
+@click.option("--retry-failed", is_flag=True, help="Try again the inputs that failed in earlier runs.")
+@click.option("--merge/--no-merge", default=True, help="Rebuild copies, stories and incidents afterwards.")
+@click.option(
+    "--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal)."
+)
+@click.pass_obj
+def ingest_cmd(
+    settings: Settings,
+    inputs: tuple[str, ...],
+    db: str | None,
+    workers: int,
+    reanalyze: bool,
+    retry_failed: bool,
+    merge: bool,
+    progress: bool | None,
+) -> None:
+    """Analyze articles (files, directories, JSON Lines, WARC files) and store the reports.
+
+    Inputs already in the store are skipped, so an interrupted run resumes where it stopped. Each
+    failed input is recorded with its reason and listed at the end; the exit status is then 1.
+    """
+    from sitroom.store import Store
+    from sitroom.store.ingest import count_inputs, ingest
+
+    show = progress if progress is not None else sys.stderr.isatty()
+    bar: Any = None
+    try:
+        with Store.open(_db(settings, db)) as store:
+            if retry_failed:
+                store.forget_failures()
+            if show:
+                from tqdm import tqdm
+
+                bar = tqdm(total=count_inputs(inputs), unit="article", file=sys.stderr, smoothing=0.1)
+            result = ingest(
+                inputs, store, settings, workers, reanalyze, (lambda n, what: bar.update(n)) if bar else None
+            )
+            if bar is not None:
+                bar.close()
+            if merge:
+                result.merged = store.merge()
+    except SitroomError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(
+        f"stored {result.stored}, unchanged {result.kept}, skipped {result.skipped} already stored, "
+        f"failed {len(result.failures)}",
+        err=True,
+    )
+    if result.merged:
+        click.echo(", ".join(f"{k} {v}" for k, v in result.merged.items()), err=True)
+    if result.failures:
+        click.echo(f"{len(result.failures)} input(s) failed:", err=True)
+        for f in result.failures:
+            click.echo(f"  {f.input}: {f.reason}", err=True)
+        sys.exit(1)
+
+
+@cli.command("export")
+@click.option(
+    "--format",
+    "fmt",
+    required=True,
+    type=click.Choice(["acled-csv", "plover-json", "geojson", "graphml", "parquet", "jsonl"]),
+    help="Output format.",
+)
+@click.option("--db", default=None, help="Store: a SQLite path (default sitroom.db) or postgresql:// URL.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="File (default stdout).")
+@click.option("--since", default=None, help="From this date (YYYY, YYYY-MM or YYYY-MM-DD), inclusive.")
+@click.option("--until", default=None, help="Up to this date, inclusive.")
+@click.option("--country", default=None, help="ISO 3166 alpha-2 code of where it happened.")
+@click.option("--actor", default=None, help="Actor id or name.")
+@click.option("--type", "types", default=None, help="PLOVER event types, comma-separated (ASSAULT,COERCE).")
+@click.option(
+    "--status",
+    default="occurred,ongoing",
+    show_default=True,
+    help="Event statuses, comma-separated; 'all' for any.",
+)
+@click.option("--period", default="month", show_default=True, help="graphml: year, month, day or all.")
+@click.pass_obj
+def export_cmd(
+    settings: Settings,
+    fmt: str,
+    db: str | None,
+    output: str | None,
+    since: str | None,
+    until: str | None,
+    country: str | None,
+    actor: str | None,
+    types: str | None,
+    status: str,
+    period: str,
+) -> None:
+    """Export the store's incidents, events, actor network or reports, filtered."""
+    from sitroom.export import BINARY, export
+    from sitroom.store import Filters, Store
+
+    if fmt in BINARY and output is None:
+        raise click.ClickException(f"--format {fmt} is binary: give a file with -o")
+    try:
+        filters = Filters.make(
+            since=since, until=until, country=country, actor=actor, type=types,
+            status=None if status == "all" else status,
+        )  # fmt: skip
+        with Store.open(_db(settings, db)) as store:
+            if output is None:
+                n = export(store, fmt, filters, sys.stdout.buffer, period)
+                sys.stdout.buffer.flush()
+            else:
+                with open(output, "wb") as fh:
+                    n = export(store, fmt, filters, fh, period)
+    except SitroomError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"exported {n} record(s) as {fmt}", err=True)
+
+
 @cli.command("settings")
 def settings_cmd() -> None:
     """List every setting with its default and what it does."""
