@@ -71,9 +71,8 @@ def analyze(settings: Settings, inputs: tuple[str, ...], pretty: bool, progress:
         if bar is not None:
             bar.close()
     if failures:
-        click.echo(f"{len(failures)} input(s) failed:", err=True)
-        for f in failures:
-            click.echo(f"  {f.input}: {f.reason}", err=True)
+        # Each failure already has its one line above; the summary only counts them.
+        click.echo(f"{len(failures)} input(s) failed", err=True)
         sys.exit(1)
 
 

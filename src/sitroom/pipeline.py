@@ -139,10 +139,12 @@ def _run_or_fail(st: Stage, doc: Document, settings: Settings) -> Document | Fai
     try:
         return _run_one(st, doc, settings)
     except IngestError as exc:
-        log.warning("%s", exc)
+        # Reported by whoever consumes the Failure (the CLI prints one line per input): logged at
+        # INFO so that it is not printed twice.
+        log.info("%s", exc)
         return Failure(exc.input_name, exc.reason)
     except StageError as exc:
-        log.warning("%s", exc)
+        log.info("%s", exc)
         return Failure(_name(doc), exc.reason if exc.stage == "clean" else str(exc))
 
 

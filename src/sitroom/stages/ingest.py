@@ -67,7 +67,7 @@ def read_input(name: str, settings: Settings) -> list[Document]:
         if size > settings.max_bytes:
             raise IngestError(
                 name,
-                f"file is {size / 1e6:.1f} MB, over the {settings.max_bytes / 1e6:.1f} MB limit "
+                f"file is {_size(size)}, over the {_size(settings.max_bytes)} limit "
                 "(setting max_bytes)",
             )
         data = path.read_bytes()
@@ -80,7 +80,7 @@ def documents_from_bytes(data: bytes, name: str, suffix: str, settings: Settings
     """Decode and split the bytes of one input into Documents (one per JSON record)."""
     if len(data) > settings.max_bytes:
         raise IngestError(
-            name, f"input is over the {settings.max_bytes / 1e6:.1f} MB limit (setting max_bytes)"
+            name, f"input is over the {_size(settings.max_bytes)} limit (setting max_bytes)"
         )
     if not data.strip():
         raise IngestError(name, "empty input")
@@ -113,6 +113,10 @@ def sniff_format(text: str, suffix: str = "") -> str:
     ):
         return "html"
     return "text"
+
+
+def _size(n: int) -> str:
+    return f"{n / 1e6:.1f} MB" if n >= 100_000 else f"{n:,} bytes"
 
 
 def _refuse_binary(data: bytes, name: str) -> None:
