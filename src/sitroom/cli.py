@@ -244,5 +244,20 @@ def settings_cmd() -> None:
         click.echo(f"{name} = {default!r}\n    {help_text}  (env SITROOM_{name.upper()})")
 
 
+@cli.command("serve")
+@click.option("--db", default=None, help="Store to serve: a SQLite path or postgresql:// URL (setting db).")
+@click.option("--host", default=None, help="Bind address (setting host; default 127.0.0.1: loopback only).")
+@click.option("--port", type=int, default=None, help="Port to listen on (setting port).")
+@click.pass_obj
+def serve_cmd(settings: Settings, db: str | None, host: str | None, port: int | None) -> None:
+    """Serve the REST API (/api, docs at /docs) and the dashboard (/) over a store."""
+    from sitroom.serve.run import serve
+
+    try:
+        serve(settings.with_values({k: v for k, v in {"db": db, "host": host, "port": port}.items() if v}))
+    except SitroomError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
 def main() -> None:  # pragma: no cover
     cli()

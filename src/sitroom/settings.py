@@ -27,6 +27,20 @@ class Settings:
     min_words: int = _setting(20, "Fewest words of body text for an input to count as an article.")
     encoding: str = _setting("utf-8", "Encoding of text and HTML inputs; undecodable bytes are an error.")
     max_heading_words: int = _setting(12, "Longest line, in words, that may be read as a section heading.")
+    db: str = _setting("sitroom.db", "The store: a SQLite file path, sqlite:///PATH or a postgresql:// URL.")
+    host: str = _setting("127.0.0.1", "Address sitroom serve binds to; loopback unless told otherwise.")
+    port: int = _setting(8750, "Port sitroom serve listens on.")
+    api_token: str = _setting(
+        "", "Token the API's write route (analyze-and-store) requires as a Bearer token; empty disables it."
+    )
+    cors_origins: str = _setting(
+        "", "Comma-separated origins allowed to call the API from a browser; empty: CORS off."
+    )
+    tile_url: str = _setting(
+        "",
+        "Map tile URL template (https://host/{z}/{x}/{y}.png) for online use; empty: the offline basemap.",
+    )
+    tile_attribution: str = _setting("", "Attribution shown on the map for the tile_url tiles.")
 
     @classmethod
     def load(cls, path: str | Path | None = None, **overrides: Any) -> Settings:

@@ -1,0 +1,277 @@
+"""Read queries the dashboard needs beyond the Store's own: counts, timeline bins, facets, search pages.
+
+Every query is parameterised SQL over the store's tables, built on the store's own WHERE clauses
+(:mod:`sitroom.store.filters`), so the API filters exactly as ``sitroom export`` does. Two filters
+exist only here because only incidents have them: ``min_sources`` and ``place``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from sitroom.store import Filters, Store
+from sitroom.store.filters import articles_where, events_where, incidents_where
+
+Record = dict[str, Any]
+
+# Timeline bin width from the span of the data: about 30-400 bars whatever the corpus covers.
+_UNITS = ((120, "day"), (900, "week"), (366 * 12, "month"))
+
+
+@dataclass(frozen=True)
+class Query:
+    """The store's Filters plus the two incident-only ones."""
+
+    filters: Filters = field(default_factory=Filters)
+    min_sources: int = 1
+    place: str | None = None
+
+    def without(self, *names: str) -> Query:
+        """The same query less some filters: a facet counts what its own choice would add."""
+        cleared: dict[str, Any] = {n: () if n in ("type", "status") else None for n in names}
+        f = replace(self.filters, **{k: v for k, v in cleared.items() if k not in ("place", "min_sources")})
+        return Query(
+            f, 1 if "min_sources" in names else self.min_sources, None if "place" in names else self.place
+        )
+
+
+def incidents_clause(q: Query, t: str = "incidents") -> tuple[str, list[Any]]:
+    where, params = incidents_where(q.filters, t)
+    if q.min_sources > 1:
+        where += f" AND {t}.sources >= ?"
+        params.append(q.min_sources)
+    if q.place:
+        where += f" AND lower({t}.place) = lower(?)"
+        params.append(q.place)
+    return where, params
+
+
+def events_clause(q: Query, t: str = "events") -> tuple[str, list[Any]]:
+    where, params = events_where(q.filters, t)
+    if q.min_sources > 1:
+        where += (
+            f" AND EXISTS (SELECT 1 FROM incident_reports r JOIN incidents i ON i.id = r.incident_id "
+            f"WHERE r.event_id = {t}.id AND i.sources >= ?)"
+        )
+        params.append(q.min_sources)
+    if q.place:
+        where += f" AND lower({t}.place) = lower(?)"
+        params.append(q.place)
+    return where, params
+
+
+def _page(store: Store, sql: str, params: list[Any], limit: int, offset: int) -> list[Record]:
+    names, rows = store.db.all(f"{sql} LIMIT {int(limit)} OFFSET {int(offset)}", params)
+    return [dict(zip(names, r, strict=True)) for r in rows]
+
+
+def _scalar(store: Store, sql: str, params: list[Any]) -> int:
+    return int(store.db.execute(sql, params).fetchone()[0] or 0)
+
+
+def incidents(store: Store, q: Query, limit: int, offset: int) -> tuple[list[Record], int]:
+    """A page of incidents, most independent sources first, and how many match in all."""
+    where, params = incidents_clause(q)
+    total = _scalar(store, f"SELECT count(*) FROM incidents WHERE {where}", params)
+    sql = f"SELECT * FROM incidents WHERE {where} ORDER BY sources DESC, date_start DESC, id"
+    return _page(store, sql, params, limit, offset), total
+
+
+def events(store: Store, q: Query, limit: int, offset: int) -> tuple[list[Record], int]:
+    """A page of events with their source and target actor ids, and how many match in all."""
+    where, params = events_clause(q)
+    total = _scalar(store, f"SELECT count(*) FROM events WHERE {where}", params)
+    sql = (
+        "SELECT events.*, r.incident_id FROM events LEFT JOIN incident_reports r ON r.event_id = events.id "
+        f"WHERE {where} ORDER BY coalesce(events.date_start, events.published) DESC, events.id"
+    )
+    rows = _page(store, sql, params, limit, offset)
+    _attach_actors(store, rows)
+    return rows, total
+
+
+def _attach_actors(store: Store, rows: list[Record]) -> None:
+    """Give each event its ``source`` and ``target`` actor ids (one IN query per page)."""
+    by_id = {r["id"]: r for r in rows}
+    for r in rows:
+        r["source"], r["target"] = [], []
+    if not by_id:
+        return
+    marks = ", ".join("?" * len(by_id))
+    for event_id, role, actor_id in store.db.execute(
+        f"SELECT event_id, role, actor_id FROM event_actors WHERE event_id IN ({marks})",
+        list(by_id),
+    ).fetchall():
+        if role in ("source", "target"):
+            by_id[event_id][role].append(actor_id)
+
+
+def count(store: Store, table: str, sql_where: tuple[str, list[Any]]) -> int:
+    return _scalar(store, f"SELECT count(*) FROM {table} WHERE {sql_where[0]}", sql_where[1])
+
+
+def timeline(store: Store, q: Query) -> Record:
+    """Incidents per day, week or month (whichever gives a readable number of bars)."""
+    where, params = incidents_clause(q)
+    rows = store.db.execute(
+        f"SELECT substr(date_start, 1, 10) AS day, count(*) FROM incidents WHERE {where} "
+        "AND date_start IS NOT NULL GROUP BY substr(date_start, 1, 10) ORDER BY 1",
+        params,
+    ).fetchall()
+    days: list[tuple[date, int]] = []
+    for day, n in rows:
+        try:
+            days.append((date.fromisoformat(day), int(n)))
+        except ValueError:
+            continue  # a year or month alone has no place on a day axis
+    if not days:
+        return {"unit": "day", "bins": []}
+    span = (days[-1][0] - days[0][0]).days
+    unit = next((u for limit, u in _UNITS if span <= limit), "year")
+    bins: dict[date, int] = {}
+    for d, n in days:
+        key = _bin_start(d, unit)
+        bins[key] = bins.get(key, 0) + n
+    return {"unit": unit, "bins": [{"date": d.isoformat(), "count": n} for d, n in sorted(bins.items())]}
+
+
+def _bin_start(d: date, unit: str) -> date:
+    if unit == "week":
+        return date.fromordinal(d.toordinal() - d.weekday())
+    if unit == "month":
+        return d.replace(day=1)
+    if unit == "year":
+        return d.replace(month=1, day=1)
+    return d
+
+
+def facets(store: Store, q: Query) -> Record:
+    """Incident counts by type, status and country; each ignores its own filter so choices can be added."""
+    out: Record = {}
+    for name, column in (("type", "type"), ("status", "status"), ("country", "country")):
+        where, params = incidents_clause(q.without(name))
+        rows = store.db.execute(
+            f"SELECT {column}, count(*) FROM incidents WHERE {where} AND {column} IS NOT NULL "
+            f"GROUP BY {column} ORDER BY count(*) DESC, {column} LIMIT 60",
+            params,
+        ).fetchall()
+        out[name] = [{"value": v, "count": int(n)} for v, n in rows]
+    return out
+
+
+def network(store: Store, q: Query, limit: int) -> Record:
+    """Actors as nodes and who-acts-on-whom as weighted, directed links over matching incidents."""
+    where, params = incidents_clause(q, "i")
+    rows = store.db.execute(
+        "SELECT s.actor_id, t.actor_id, count(DISTINCT i.id) AS n FROM incidents i "
+        "JOIN incident_reports r ON r.incident_id = i.id "
+        "JOIN event_actors s ON s.event_id = r.event_id AND s.role = 'source' "
+        "JOIN event_actors t ON t.event_id = r.event_id AND t.role = 'target' "
+        f"WHERE {where} AND s.actor_id <> t.actor_id "
+        "GROUP BY s.actor_id, t.actor_id ORDER BY n DESC, s.actor_id, t.actor_id "
+        f"LIMIT {int(limit) * 3}",
+        params,
+    ).fetchall()
+    weight: dict[str, int] = {}
+    for src, tgt, n in rows:
+        weight[src] = weight.get(src, 0) + int(n)
+        weight[tgt] = weight.get(tgt, 0) + int(n)
+    keep = set(sorted(weight, key=lambda a: (-weight[a], a))[:limit])
+    links = [{"source": s, "target": t, "count": int(n)} for s, t, n in rows if s in keep and t in keep]
+    nodes = []
+    if keep:
+        marks = ", ".join("?" * len(keep))
+        for actor_id, name, kind, country in store.db.execute(
+            f"SELECT actor_id, min(name), min(kind), min(country) FROM event_actors "
+            f"WHERE actor_id IN ({marks}) GROUP BY actor_id",
+            sorted(keep),
+        ).fetchall():
+            nodes.append({"id": actor_id, "name": name or actor_id, "kind": kind, "country": country,
+                          "events": weight[actor_id]})  # fmt: skip
+    nodes.sort(key=lambda n: (-n["events"], n["id"]))
+    return {"nodes": nodes, "links": links}
+
+
+def search(store: Store, text: str, q: Query, limit: int, offset: int) -> Record:
+    """Articles whose title or text match, with a snippet each and facets over all the matches."""
+    match, match_params = store.db.search("articles", text)
+    where, params = articles_where(q.filters)
+    clause = f"{match} AND {where}"
+    all_params = [*match_params, *params]
+    total = _scalar(store, f"SELECT count(*) FROM articles WHERE {clause}", all_params)
+    rows = _page(
+        store,
+        "SELECT articles.id, articles.title, articles.publisher, articles.published, articles.url, "
+        "articles.text, (SELECT count(*) FROM events e WHERE e.article_id = articles.id) AS events "
+        f"FROM articles WHERE {clause} ORDER BY articles.published DESC, articles.id",
+        all_params,
+        limit,
+        offset,
+    )
+    for row in rows:
+        row["snippet"] = snippet(row.pop("text"), text)
+    facet_sql = {
+        "publisher": "SELECT articles.publisher, count(*) FROM articles WHERE {w} AND articles.publisher "
+        "IS NOT NULL GROUP BY articles.publisher ORDER BY count(*) DESC LIMIT 20",
+        "type": "SELECT e.type, count(DISTINCT e.article_id) FROM events e JOIN articles ON articles.id = "
+        "e.article_id WHERE {w} GROUP BY e.type ORDER BY count(DISTINCT e.article_id) DESC LIMIT 20",
+        "country": "SELECT p.country, count(DISTINCT p.article_id) FROM places p "
+        "JOIN articles ON articles.id = "
+        "p.article_id WHERE {w} AND p.country IS NOT NULL GROUP BY p.country "
+        "ORDER BY count(DISTINCT p.article_id) DESC LIMIT 20",
+    }
+    facet_values = {
+        name: [{"value": v, "count": int(n)} for v, n in store.db.execute(sql.format(w=clause), all_params)]
+        for name, sql in facet_sql.items()
+    }
+    return {"items": rows, "total": total, "limit": limit, "offset": offset, "facets": facet_values}
+
+
+def snippet(text: str, query: str, width: int = 240) -> str:
+    """About ``width`` characters of ``text`` around the first word of the query it contains."""
+    words = [w.lower() for w in re.findall(r"\w+", query)]
+    lowered = text.lower()
+    hits = [i for w in words if (i := lowered.find(w)) >= 0]
+    at = min(hits) if hits else 0
+    start = max(0, at - width // 3)
+    if start:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < at else start
+    end = min(len(text), start + width)
+    return ("…" if start else "") + text[start:end].replace("\n", " ") + ("…" if end < len(text) else "")
+
+
+def incident(store: Store, incident_id: str) -> Record:
+    """One incident, its reports with the evidence and the sentence around it, and every figure."""
+    data = store.incident(incident_id)
+    reports = data.pop("reports")
+    figures = data.pop("figures")
+    out_reports = []
+    for r in reports:
+        row = store.db.execute(
+            "SELECT report, text, published FROM articles WHERE id = ?", (r["article_id"],)
+        ).fetchone()
+        report, text, published = json.loads(row[0]), row[1], row[2]
+        start, end = int(r["evidence_start"]), int(r["evidence_end"])
+        lo, hi = start, end
+        for s in report.get("sentences", []):
+            if s["start"] < end and s["end"] > start:
+                lo, hi = min(lo, s["start"]), max(hi, s["end"])
+        out_reports.append({
+            "event_id": r["event_id"], "article_id": r["article_id"], "title": r["title"], "url": r["url"],
+            "publisher": r["publisher"], "published": published, "independent": bool(r["independent"]),
+            "type": r["type"], "status": r["status"], "attributed_to": r["attributed_to"],
+            "evidence": {"start": start, "end": end, "text": text[start:end]},
+            "context": {"start": lo, "end": hi, "text": text[lo:hi]},
+        })  # fmt: skip
+    for f in figures:
+        span = store.db.execute(
+            "SELECT start_char, end_char FROM event_quantities WHERE event_id = ? AND text = ? LIMIT 1",
+            (f["event_id"], f["text"]),
+        ).fetchone()
+        f["start"], f["end"] = (int(span[0]), int(span[1])) if span else (None, None)
+    return {"incident": data, "reports": out_reports, "figures": figures}
