@@ -89,7 +89,12 @@ def _tfidf(articles: Sequence[StoryInput]) -> list[dict[str, float]]:
     max_df = int(MAX_DF * n) if n >= 20 else n  # document frequency means little in a handful
     vectors = []
     for c in counts:
-        v = {t: (1 + math.log(k)) * math.log((1 + n) / (1 + df[t])) for t, k in c.items() if df[t] <= max_df}
+        # smoothed idf (+1, as scikit-learn): a word in every article of a small corpus still counts
+        v = {
+            t: (1 + math.log(k)) * (1 + math.log((1 + n) / (1 + df[t])))
+            for t, k in c.items()
+            if df[t] <= max_df
+        }
         norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
         vectors.append({t: x / norm for t, x in v.items()})
     return vectors

@@ -136,7 +136,9 @@ def _script(name: str) -> str:
 
 
 def _statements(script: str) -> list[str]:
-    lines = [line for line in script.splitlines() if not line.lstrip().startswith("--")]
+    # Comments may hold ';' ("NULL = the author; ..."): drop them before splitting. The schema has
+    # no '--' inside string literals.
+    lines = [line.split("--", 1)[0] for line in script.splitlines()]
     return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
 
 
