@@ -293,7 +293,10 @@ def _polnear_part(root: Path, settings: Settings, limit: int | None) -> _Part:
             note="attribution spans (source/cue/content) left in text: body text is not dropped",
         ),
     )
-    notes = [f"{POLNEAR}: {titles_scored} titles, {spans_total} annotated spans, {failed} texts refused"]
+    notes = [
+        f"{POLNEAR}: {titles_right}/{titles_scored} titles right, {spans_kept}/{spans_total} annotated spans "
+        f"kept, {failed} texts refused as too short"
+    ]
     if lost:
         notes.append(f"{POLNEAR}: spans lost, e.g. {', '.join(lost)}")
     return _Part(len(texts), metrics, tuple(notes))
