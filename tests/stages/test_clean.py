@@ -123,6 +123,11 @@ def test_clean_ap_file_photo_caption_is_not_a_dateline():
         ("(Militant propaganda)", "", "Militant propaganda"),
         ("Enlarge this image toggle caption Jane Roe/AP Jane Roe/AP", "", "Jane Roe/AP"),
         ("Image caption Families leave on foot", "Families leave on foot", None),
+        (
+            "Image copyright Jane Roe Image caption Families leave on foot",
+            "Families leave on foot",
+            "Jane Roe",
+        ),
         ("Jane Roe/Getty Images", "", "Jane Roe/Getty Images"),
         (
             "Families leave the village on Monday. (Jane Roe/The Daily Example)",

@@ -111,6 +111,10 @@ _NAMED_CREDIT_RE = re.compile(
     r"^\s*[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}\s*/\s*(?:The\s+)?[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,3}"
     r"(?:\s+via\s+[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,3})?\s*$"
 )
+# "Image copyright Getty Images Image caption The pair met in 1998": credit, then caption.
+_COPYRIGHT_CAPTION_RE = re.compile(
+    r"^\s*image copyright\s+(?P<credit>.{2,80}?)\s+(?:image|media) caption\s+(?P<text>.+)$", re.I
+)
 # AP photo captions run as paragraphs: "FILE - In this May 18, 2017 file photo, ..."
 _AP_CAPTION_RE = re.compile(r"^\s*FILE\s*[-–—]+\s+(?=.{0,80}\b(?:photo|image)\b)", re.I)
 # A line that is a credit and nothing else: "David Becker/Getty Images", "AFP/Getty Images", "Reuters".
@@ -234,6 +238,9 @@ def match_caption(line: str) -> tuple[str, str | None] | None:
         return "", stripped
     if _AP_CAPTION_RE.match(stripped) and len(stripped.split()) <= 80:
         return stripped, None
+    bbc = _COPYRIGHT_CAPTION_RE.match(stripped)
+    if bbc:
+        return bbc.group("text").strip(), bbc.group("credit").strip()
     rest, prefixed = stripped, False
     while (prefix := _CAPTION_PREFIX_RE.match(rest)) is not None:
         rest, prefixed = rest[prefix.end() :].strip(), True
