@@ -210,6 +210,8 @@ def test_clean_read_more_inside_the_article_removes_only_the_marker():
     [
         ("© 2019 Example News Agency", "Example News Agency"),
         ("Copyright 2019 The Example Press. All rights reserved.", "The Example Press"),
+        ("Copyright © 2019 EXN. All rights reserved. Visit our website terms of use for more.", "EXN"),
+        ("© 2000 - 2020 Example Daily (", "Example Daily"),
     ],
 )
 def test_clean_copyright_footer(line, publisher):

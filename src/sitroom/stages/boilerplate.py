@@ -205,7 +205,9 @@ def match_copyright(line: str) -> str | None:
         return None
     name = re.sub(r"^\s*(?:©|\(c\)|copyright)\s*", "", line, flags=re.I)
     name = _YEARS_RE.sub(" ", name)
-    name = re.sub(r"all rights reserved\.?", " ", name, flags=re.I)
+    # "Copyright 2017 The Example Press. All rights reserved. This material may not be ...": the name
+    # ends at the first full stop or at "All rights reserved".
+    name = re.split(r"all rights reserved|\.\s", name, maxsplit=1, flags=re.I)[0]
     name = re.sub(r"[\s(),.;:|-]+$", "", name)
     name = re.sub(r"^[\s(),.;:|©-]+", "", name)
     name = re.sub(r"\s{2,}", " ", name).strip()
