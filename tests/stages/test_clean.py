@@ -242,6 +242,12 @@ def test_clean_headline_and_deck_joined_by_semicolon_are_one_title():
     assert cleaned.text.startswith("Talks stall again;\n\nBoth sides")
 
 
+def test_clean_title_ending_in_a_colon_does_not_swallow_a_lead():
+    cleaned = _clean("Border crossings:", "Two crossings reopened on Monday, officials said.", LEAD, SECOND)
+    assert cleaned.title == "Border crossings:"
+    assert "Two crossings reopened" in cleaned.text
+
+
 def test_clean_title_repeated_at_the_head_of_the_lead_is_removed():
     title = "Fighters leave three villages in the south"
     cleaned = _clean(f"Mon 04 Mar 2019 {title}. {LEAD}", SECOND, title=title)

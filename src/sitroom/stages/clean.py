@@ -231,7 +231,11 @@ def _next_is_heading(lines: list[tuple[int, str]], i: int, settings: Settings) -
 def _continues_title(title: str | None, line: str) -> bool:
     if not title or not title.rstrip().endswith((";", ":")):
         return False
-    return bp.match_dateline(line) is None and bp.match_byline(line) is None and 0 < len(line.split()) <= 30
+    if bp.match_dateline(line) is not None or bp.match_byline(line) is not None:
+        return False
+    if title.rstrip().endswith(":"):  # "Syria:" over a short lead would also end in a colon: be stricter
+        return 0 < len(line.split()) <= 20 and not line.rstrip().endswith(".")
+    return 0 < len(line.split()) <= 30
 
 
 def _title_prefix(line: str, title: str) -> int:
