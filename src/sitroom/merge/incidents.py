@@ -83,12 +83,13 @@ def find_incidents(events: Sequence[EventInput], copies: dict[str, str]) -> list
     by_event: dict[str, Incident] = {}
     # Block by type and week so each event is compared with few incidents.
     blocks: dict[tuple[str, int], list[Incident]] = defaultdict(list)
-    by_copy_key: dict[tuple[str, str, str], Incident] = {}
+    by_copy_key: dict[tuple[str, str, str], tuple[Incident, str]] = {}
     for e in factual:
         root = copies.get(e.article_id, e.article_id)
         copy_key = (root, e.type, e.evidence)
-        if copy_key in by_copy_key:  # the same sentence in a copy of the article: the same report
-            inc = by_copy_key[copy_key]
+        known = by_copy_key.get(copy_key) if e.evidence else None
+        if known is not None and known[1] != e.article_id:  # the same sentence in a copy: the same report
+            inc = known[0]
             inc.events.append(e)
             by_event[e.id] = inc
             continue
@@ -96,7 +97,8 @@ def find_incidents(events: Sequence[EventInput], copies: dict[str, str]) -> list
         if lo == date.min:  # neither a date nor a publication date: nothing to merge it on
             alone = Incident(e.id, [e])
             incidents.append(alone)
-            by_copy_key[copy_key] = by_event[e.id] = alone
+            by_event[e.id] = alone
+            by_copy_key[copy_key] = (alone, e.article_id)
             continue
         weeks = range(lo.toordinal() // 7 - 1, hi.toordinal() // 7 + 2)
         best: Incident | None = None
@@ -117,7 +119,7 @@ def find_incidents(events: Sequence[EventInput], copies: dict[str, str]) -> list
                 blocks[(e.type, w)].append(best)
         best.events.append(e)
         by_event[e.id] = best
-        by_copy_key[copy_key] = best
+        by_copy_key.setdefault(copy_key, (best, e.article_id))
     return incidents
 
 
