@@ -52,15 +52,28 @@ def find_attributions(sp: Any) -> list[Found]:
     indirect = [f for f in _indirect(sp) if f.cue_token not in used_cues and not _within(f.cue, inside)]
     out: list[Found] = []
     attributed = [f for f in direct if f.cue is not None or f.continues is not None]
+    absorbed: set[int] = set()
     for f in indirect:
         if any(_overlaps(f.content, d.content) for d in attributed):
             continue  # the clause is a quotation that already has its own cue
-        swallowed = [d for d in direct if d.cue is None and _contains(f.content, d.content)]
-        out.append(Found("mixed", f.content, f.cue, f.cue_token, f.source, f.cue_kind) if swallowed else f)
+        swallowed = [
+            d for d in direct if d.cue is None and d.continues is None and _overlaps(f.content, d.content)
+        ]
+        if not swallowed:
+            out.append(f)
+            continue
+        # 'X said Y is “trying to …”': the clause and its quoted words are one (mixed) quote; when
+        # the marks enclose nearly all of it ('X said “…”' without a comma) it is a direct one.
+        lo = min(f.content[0], *(d.content[0] for d in swallowed))
+        hi = max(f.content[1], *(d.content[1] for d in swallowed))
+        quoted = sum(d.content[1] - d.content[0] for d in swallowed)
+        kind = "direct" if quoted >= 0.9 * (hi - lo) else "mixed"
+        out.append(Found(kind, (lo, hi), f.cue, f.cue_token, f.source, f.cue_kind))
+        absorbed.update(id(d) for d in swallowed)
     keep = [
         d
         for d in direct
-        if not any(o.kind == "mixed" and _contains(o.content, d.content) for o in out)
+        if id(d) not in absorbed
         and (
             d.cue is not None or d.continues is not None or _words(text, d.content) >= MIN_UNATTRIBUTED_WORDS
         )
@@ -96,9 +109,11 @@ def _direct(sp: Any, text: str, marked: list[Marked]) -> list[Found]:
             continue
         p_end = next((e for s, e in paras if s <= m.end - 1 < e), len(text))
         prev_end = marked[n - 1].end if n else 0
-        cue_tok, tail_end = _cue_after(sp, m, p_end, lexicon)
+        cue_tok, tail_end = None, m.end
+        if _starts_sentence(text, m, prev_end):
+            cue_tok, tail_end = _cue_after(sp, m, p_end, lexicon)
         if cue_tok is None:
-            cue_tok = _cue_before(sp, m, max(prev_end, m.paragraph_start), lexicon)
+            cue_tok = _cue_before(sp, m, max(prev_end, _frame_floor(text, m, paras)), lexicon)
             tail_end = m.end
         if cue_tok is not None:
             cue = lexicon[cue_tok.lemma_.lower()]
@@ -153,10 +168,8 @@ def _cue_before(sp: Any, m: Marked, floor: int, lexicon: dict[str, Cue]) -> Any:
     words = [t for t in toks if not t.is_space]
     if not words:
         return None
-    if words[-1].text not in (":", ",", "—") and words[-1].lower_ not in ("that",):
-        last_is_cue = lexicon.get(words[-1].lemma_.lower())
-        if last_is_cue is None:
-            return None
+    if words[-1].text not in (":", ","):
+        return None  # 'X said Y was “…”': a quotation inside a clause is read as mixed
     for tok in reversed(words):
         cue = lexicon.get(tok.lemma_.lower())
         if cue and "quote" in cue.frames and tok.pos_ in ("VERB", "AUX") and _asserted(tok):
@@ -164,6 +177,23 @@ def _cue_before(sp: Any, m: Marked, floor: int, lexicon: dict[str, Cue]) -> Any:
         if tok.lower_ == "according" and tok.i + 1 < len(sp) and sp[tok.i + 1].lower_ == "to":
             return None  # "According to X, “…”" is read by the indirect pass
     return None
+
+
+def _starts_sentence(text: str, m: Marked, prev_end: int) -> bool:
+    """True when nothing of the quotation's sentence precedes its opening mark."""
+    before = text[max(prev_end, m.paragraph_start) : m.start].rstrip()
+    return not before or before[-1] in ".!?:;—" or (prev_end > m.paragraph_start and before[-1] == ",")
+
+
+def _frame_floor(text: str, m: Marked, paras: list[tuple[int, int]]) -> int:
+    """Where the frame of a quotation may begin: its paragraph, or the one before if that ends "… said:"."""
+    if text[m.paragraph_start : m.start].strip():
+        return m.paragraph_start
+    earlier = [s for s, e in paras if e <= m.paragraph_start and text[s:e].rstrip().endswith(":")]
+    prev = [s for s, e in paras if e <= m.paragraph_start]
+    if earlier and prev and earlier[-1] == prev[-1]:
+        return prev[-1]
+    return m.paragraph_start
 
 
 def _continued(text: str, found: list[Found], frame_end: list[int], m: Marked) -> int | None:
