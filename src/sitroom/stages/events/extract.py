@@ -1,0 +1,520 @@
+"""Event mentions: triggers from the lexicon, and their actors, place, date, numbers, status and source.
+
+Each trigger in the parse becomes a :class:`Mention`; :mod:`sitroom.stages.events.merge` then folds the
+mentions of one event (headline, lead, later paragraphs) into one :class:`~sitroom.document.Event`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from sitroom.document import Actor, EventDate, EventPlace, Quantity, Span
+from sitroom.stages.events import arguments as A
+from sitroom.stages.events.lexicon import Trigger, is_cooperative, plover_types, triggers
+from sitroom.stages.events.quantities import find_quantities
+from sitroom.stages.events.status import event_status, speech_source
+
+Token = Any
+
+_ARMED_KINDS = frozenset({"military", "armed_group"})
+_STATE_KINDS = frozenset({"state", "government", "military"})
+_ARMED_MODS = frozenset(
+    "military army ground air aerial offensive security counter-terrorism counterterrorism joint armed "
+    "combat naval anti-terror".split()
+)
+_CIVILIAN_UNITS = frozenset({"civilians", "people", "children", "women"})
+_ARMED_UNITS = frozenset({"fighters", "troops", "police"})
+
+
+@dataclass
+class Mention:
+    """One telling of an event: a trigger and what the parse attaches to it."""
+
+    trigger: Trigger
+    token: Any  # the spaCy token of the trigger
+    evidence: Span
+    type: str
+    mode: str | None
+    status: str
+    source: list[Actor] = field(default_factory=list)
+    target: list[Actor] = field(default_factory=list)
+    place: EventPlace | None = None
+    origin: EventPlace | None = None
+    date: EventDate | None = None
+    quantities: list[Quantity] = field(default_factory=list)
+    attributed_to: str | None = None
+    definite: bool = False
+    folded: bool = False  # a casualty verb folded into another mention
+
+    @property
+    def start(self) -> int:
+        return int(self.token.idx)
+
+
+def find_mentions(ctx: A.Context, parsed: Any, headings: list[Span]) -> list[Mention]:
+    """Every event mention in the parsed document, in text order."""
+    mentions: list[Mention] = []
+    by_token: dict[int, Mention] = {}
+    text = ctx.doc.text
+    for sent in parsed.sents:
+        sent_mentions = []
+        for tok in sent:
+            in_heading = any(h.start <= tok.idx < h.end for h in headings)
+            reading = _reading(tok, in_heading)
+            if reading is None:
+                continue
+            m = _mention(ctx, tok, reading, _evidence(text, sent, tok.idx))
+            if m is not None:
+                sent_mentions.append(m)
+                by_token[tok.i] = m
+        _attach_quantities(ctx, sent, sent_mentions)
+        _fold_casualties(sent_mentions, by_token)
+        _resolve_intents(sent_mentions, by_token)
+        mentions.extend(m for m in sent_mentions if not m.folded)
+    _narrative_dates(text, mentions)
+    return mentions
+
+
+def _evidence(text: str, sent: Any, pos: int) -> Span:
+    """The sentence of the trigger, cut at line breaks (the parser runs a headline into the next line)."""
+    start = max(sent.start_char, text.rfind("\n", 0, pos) + 1)
+    nl = text.find("\n", pos)
+    end = min(sent.end_char, nl if nl != -1 else len(text))
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end)
+
+
+def _narrative_dates(text: str, mentions: list[Mention]) -> None:
+    """ "In February, A and B split ... Clashes erupted and carried on until April": an event dated only by
+    its end starts at the last date the paragraph gave before it (narrative time, Reichenbach's R)."""
+    last: EventDate | None = None
+    para = -1
+    for m in sorted(mentions, key=lambda m: m.start):
+        p = text.count("\n", 0, m.start)
+        if p != para:
+            para, last = p, None
+        d = m.date
+        if d is not None and d.start is None and d.end is not None and last is not None and last.start:
+            if last.start[:7] <= d.end[:7]:
+                m.date = EventDate(last.start, d.end, last.precision, last.span)
+        elif d is not None and d.start is not None:
+            last = d
+
+
+def _candidates(tok: Token) -> Iterator[str]:
+    """Lemma keys to look a token up by; the small model's lemmatiser misses some ("spared" -> "spar")."""
+    low = tok.lower_
+    yield tok.lemma_.lower()
+    yield low
+    if tok.pos_ == "VERB" or tok.tag_.startswith("VB"):
+        if low.endswith("ed"):
+            yield low[:-1]  # spared -> spare
+            yield low[:-2]  # bused -> bus
+            if len(low) > 4 and low[-3] == low[-4]:
+                yield low[:-3]  # shipped -> ship
+        if low.endswith("ing"):
+            yield low[:-3]
+            yield low[:-3] + "e"
+        if low.endswith("s"):
+            yield low[:-1]
+    if low.endswith("s") and tok.pos_ in ("NOUN", "PROPN"):
+        yield low[:-1]
+
+
+def _reading(tok: Token, in_heading: bool) -> Trigger | None:
+    table = triggers()
+    is_verb = tok.pos_ == "VERB"
+    # Headlines are title case, and the tagger takes their nouns for names.
+    is_noun = tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and in_heading)
+    if in_heading and tok.pos_ == "PROPN" and tok.text[:1].isupper():
+        is_verb = is_verb or tok.lower_.endswith("ed")
+    if not (is_verb or is_noun):
+        return None
+    for key in dict.fromkeys(_candidates(tok)):
+        for reading in table.get(key, ()):
+            fits = (reading.verb and is_verb) or (reading.noun and is_noun)
+            if fits and _condition_holds(tok, reading):
+                return reading
+    return None
+
+
+def _condition_holds(tok: Token, r: Trigger) -> bool:
+    kids = list(tok.children)
+    if r.obj:
+        objs = [c for c in kids if c.dep_ in ("dobj", "nsubjpass", "attr")]
+        objs += [g for c in kids if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        objs += [g for c in kids if c.dep_ == "xcomp" for g in c.children if g.dep_ == "dobj"]
+        if tok.dep_ == "acl" or (tok.dep_ == "relcl" and not objs):
+            objs.append(tok.head)
+        if not any(_lemma(o) in r.obj or _lemma(o).rstrip("s") in r.obj for o in objs):
+            return False
+    if r.prep and not any(c.dep_ in ("prep", "prt", "agent") and c.lower_ in r.prep for c in kids):
+        return False
+    if r.prt and not any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ in r.prt for c in kids):
+        return False
+    if r.mod and not any(
+        c.dep_ in ("amod", "compound", "advmod", "nmod") and _lemma(c) in r.mod for c in kids
+    ):
+        return False
+    return not (r.comp and not any(c.dep_ in ("xcomp", "ccomp") for c in kids))
+
+
+def _lemma(tok: Token) -> str:
+    return str(tok.lemma_.lower())
+
+
+def _mention(ctx: A.Context, tok: Token, r: Trigger, evidence: Span) -> Mention | None:
+    ctx = replace(ctx, window=evidence)
+    is_noun = tok.pos_ in ("NOUN", "PROPN")
+    status = event_status(tok, is_noun)
+    m = Mention(r, tok, evidence, r.type, r.mode, status)
+    if is_noun:
+        _noun_arguments(ctx, tok, m)
+        m.definite = any(
+            c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that"))
+            for c in tok.children
+        )
+    else:
+        _verb_arguments(ctx, tok, m)
+    if "armed" in r.flags and not _armed(tok, m):
+        return None
+    if "selfcomp" in r.flags and not _own_act(tok):
+        return None
+    if not is_noun and _agreement_subject(tok):
+        return None  # "a deal which called for a buffer zone": the deal's terms, not a demand
+    if "mil" in r.flags and m.type == "ASSAULT" and any(a.kind in _STATE_KINDS for a in m.source):
+        m.type = "FIGHT"  # a state's forces use conventional force (CAMEO 19), not unconventional (18)
+        m.mode = {"explosives": "aerial"}.get(m.mode or "", m.mode if m.mode in ("firearms",) else None)
+    _place(ctx, tok, m, is_noun)
+    _date(ctx, tok, m)
+    _attribution(ctx, tok, m)
+    return m
+
+
+def _own_act(tok: Token) -> bool:
+    for c in tok.children:
+        if c.dep_ == "xcomp":
+            return True
+        if c.dep_ == "ccomp":
+            subj, _ = _subject(c)
+            if any(a.dep_ == "aux" and a.lower_ in ("will", "would", "'ll", "shall") for a in c.children):
+                return subj is not None and subj.lower_ in A.PRONOUNS
+    return False
+
+
+def _agreement_subject(v: Token) -> bool:
+    subj, passive = _subject(v)
+    if subj is None or passive:
+        return False
+    return any("agreement" in r.flags for r in triggers().get(_lemma(subj), ()))
+
+
+def _armed(tok: Token, m: Mention) -> bool:
+    if any(a.kind in _ARMED_KINDS for a in m.source):
+        return True
+    for c in tok.children:
+        if c.dep_ in ("amod", "compound") and (_lemma(c) in _ARMED_MODS or _lemma(c).startswith("anti")):
+            return True
+        if c.dep_ == "prep" and c.lower_ == "against":
+            return True
+    return False
+
+
+def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
+    """(subject, is_passive_subject) of a verb, through coordination, control and relative clauses."""
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "csubj"):
+            if c.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+                return verb.head, False
+            return c, False
+        if c.dep_ == "nsubjpass":
+            return c, True
+    if depth > 4 or verb.head is verb:
+        return None, False
+    if verb.dep_ == "conj":
+        return _subject(verb.head, depth + 1)
+    if verb.dep_ in ("xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
+        subj, passive = _subject(verb.head, depth + 1)
+        return (subj, False) if not passive else (None, False)
+    if verb.dep_ == "relcl":
+        return verb.head, False
+    return None, False
+
+
+def _resolve_pronoun(tok: Token | None) -> Token | None:
+    """A subject pronoun in a reported clause stands for the reporter ("X announced they were ...")."""
+    if tok is None or tok.lower_ not in A.PRONOUNS:
+        return tok
+    clause = tok.head
+    while clause.dep_ in ("conj",) and clause.head is not clause:
+        clause = clause.head
+    if clause.dep_ in ("ccomp", "xcomp") and clause.head is not clause:
+        subj, passive = _subject(clause.head)
+        if subj is not None and not passive and subj.lower_ not in A.PRONOUNS:
+            return subj
+    return None
+
+
+def _verb_arguments(ctx: A.Context, v: Token, m: Mention) -> None:
+    subj, passive = _subject(v)
+    subj = _resolve_pronoun(subj)
+    agent = next((g for c in v.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+    objs = [c for c in v.children if c.dep_ in ("dobj", "dative")]
+    if v.dep_ == "acl" and v.tag_ == "VBN":
+        passive, subj = True, v.head  # "the deal brokered by Russia", "fighters shipped into Idlib"
+    if passive:
+        m.source = A.actors_of(ctx, agent)
+        m.target = A.actors_of(ctx, subj)
+    else:
+        m.source = A.actors_of(ctx, subj)
+        m.target = [a for o in objs for a in A.actors_of(ctx, o)]
+    for c in v.children:
+        if c.dep_ == "prep" and c.lower_ in ("against", "on", "upon", "with", "at", "from"):
+            if c.lower_ == "from" and m.trigger.frame not in ("split",):
+                continue
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    m.target += [a for a in A.actors_of(ctx, g) if a not in m.target]
+    _symmetric(m)
+
+
+def _noun_arguments(ctx: A.Context, n: Token, m: Mention) -> None:
+    for c in n.children:
+        if c.dep_ == "poss" or (c.dep_ in ("compound", "amod", "nmod") and c.i < n.i):
+            m.source += A.actors_of(ctx, c)
+        elif c.dep_ == "prep":
+            objs = [g for g in c.children if g.dep_ == "pobj"]
+            for g in objs:
+                if c.lower_ == "by":
+                    m.source += A.actors_of(ctx, g)
+                elif c.lower_ == "between" or (c.lower_ == "among"):
+                    both = A.actors_of(ctx, g)
+                    m.source += both[:1]
+                    m.target += both[1:]
+                elif c.lower_ in ("of", "against", "on", "with", "from", "upon"):
+                    if c.lower_ == "from" and m.trigger.frame != "split":
+                        continue
+                    m.target += A.actors_of(ctx, g)
+        elif c.dep_ == "acl":
+            if c.tag_ == "VBN":  # "the deal brokered by Russia and Turkey"
+                for a in c.children:
+                    if a.dep_ == "agent":
+                        m.source += [x for g in a.children if g.dep_ == "pobj" for x in A.actors_of(ctx, g)]
+            elif any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children):
+                # "an operation to unroot ISIS": the purpose verb's object is the target.
+                m.target += [x for g in c.children if g.dep_ == "dobj" for x in A.actors_of(ctx, g)]
+    gov = n.head
+    if not m.source and n.dep_ in ("dobj", "nsubjpass") and gov.lemma_.lower() in A.LIGHT_VERBS:
+        subj, passive = _subject(gov)
+        if n.dep_ == "nsubjpass":
+            m.source = [
+                x for c in gov.children if c.dep_ == "agent" for g in c.children for x in A.actors_of(ctx, g)
+            ]
+        elif not passive:
+            m.source = A.actors_of(ctx, _resolve_pronoun(subj))
+    m.source = _unique(m.source)
+    m.target = [a for a in _unique(m.target) if a not in m.source]
+    _symmetric(m)
+
+
+def _symmetric(m: Mention) -> None:
+    """For events between equals ("clashes between A and B"), split a shared side into source and target."""
+    m.source = _unique(m.source)
+    m.target = [a for a in _unique(m.target) if a not in m.source]
+    if "sym" in m.trigger.flags and not m.target and len(m.source) > 1:
+        m.source, m.target = m.source[:1], m.source[1:]
+
+
+def _unique(actors: list[Actor]) -> list[Actor]:
+    return list({a.id: a for a in actors}.values())
+
+
+def _clause_heads(tok: Token) -> list[Token]:
+    """The trigger, the verb a noun trigger belongs to, and the verbs coordinated with that verb."""
+    heads = [tok]
+    node = tok
+    while (
+        node.dep_ in ("pobj", "prep", "dobj", "nsubj", "nsubjpass", "attr", "appos") and node.head is not node
+    ):
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            heads.append(node)
+            break
+    top = heads[-1]
+    while top.dep_ == "conj" and top.head is not top:
+        top = top.head
+        heads.append(top)
+    heads += [c for h in list(heads) for c in A.conjuncts(h)[1:] if c.pos_ in ("VERB", "AUX")]
+    # Participles that carry the movement: "Driving to Idlib ..., 400 members were saved".
+    heads += [c for h in list(heads) for c in h.children if c.dep_ == "advcl" and c.tag_ in ("VBG", "VBN")]
+    return list(dict.fromkeys(heads))
+
+
+def _place(ctx: A.Context, tok: Token, m: Mention, is_noun: bool) -> None:
+    found_dest = found_loc = found_origin = None
+    for head in _clause_heads(tok):
+        for c in head.children:
+            if c.dep_ != "prep":
+                continue
+            for g in c.children:
+                if g.dep_ != "pobj":
+                    continue
+                hit = A.place_of(ctx, g)
+                if hit is None or (A.actors_of(ctx, g) and c.lower_ in ("against", "on")):
+                    continue
+                if c.lower_ in A.DESTINATION:
+                    found_dest = found_dest or hit
+                elif c.lower_ in A.LOCATIVE or c.lower_ in ("on", "against"):
+                    found_loc = found_loc or hit
+                elif c.lower_ == "from":
+                    found_origin = found_origin or hit
+    if is_noun:  # "the Aleppo bombing", "the Idlib deal"
+        for c in tok.children:
+            if c.dep_ in ("compound", "nmod") and c.i < tok.i:
+                found_loc = found_loc or A.place_of(ctx, c)
+    else:  # "shelled Juba": a place as the object of an attack
+        for c in tok.children:
+            if c.dep_ in ("dobj", "nsubjpass") and plover_types()[m.type].cls == "material-conflict":
+                hit = A.place_of(ctx, c)
+                if hit is not None and not A.actors_of(ctx, c):
+                    found_loc = found_loc or hit
+    movement = m.trigger.frame in ("transfer", "deployment", "visit", "evacuation", "withdrawal")
+    chosen = (found_dest or found_loc) if movement else (found_loc or found_dest)
+    if chosen is not None:
+        m.place = A.event_place(ctx, chosen)
+    if found_origin is not None:
+        m.origin = A.event_place(ctx, found_origin)
+
+
+def _date(ctx: A.Context, tok: Token, m: Mention) -> None:
+    sent = tok.sent
+    heads = {h.i for h in _clause_heads(tok)}
+    start: EventDate | None = None
+    end: EventDate | None = None
+    for _, _, obj in ctx.dates.overlapping(sent.start_char, sent.end_char):
+        root = A.date_root(sent, obj)  # type: ignore[arg-type]
+        if root is None:
+            continue
+        anchor = root.head
+        while anchor.pos_ not in ("VERB", "AUX") and anchor.i not in heads and anchor.head is not anchor:
+            anchor = anchor.head
+        if anchor.i not in heads and not _reports(anchor, tok):
+            continue
+        d = A.to_event_date(obj, A.governing_prep(root))  # type: ignore[arg-type]
+        if d is None:
+            continue
+        if d.start is None:
+            end = end or d
+        else:
+            start = start or d
+    if start and end and end.end:
+        m.date = EventDate(start.start, end.end, start.precision, start.span)
+    else:
+        m.date = start or end
+
+
+def _reports(anchor: Token, tok: Token) -> bool:
+    """``anchor`` is a verb of announcing whose complement holds the trigger ("in February, X announced
+    they were splitting"): the announcement's date dates the event."""
+    if anchor.lemma_.lower() not in ("announce", "declare", "say", "confirm", "report"):
+        return False
+    node = tok
+    for _ in range(6):
+        if node.head is node:
+            return False
+        if node.head is anchor:
+            return node.dep_ in ("ccomp", "xcomp")
+        node = node.head
+    return False
+
+
+def _attribution(ctx: A.Context, tok: Token, m: Mention) -> None:
+    doc = ctx.doc
+    pos = tok.idx
+    for q in doc.quotes:
+        if q.content.start <= pos < q.content.end and q.speaker is not None and q.speaker.actor:
+            m.attributed_to = q.speaker.actor
+            return
+    for c in doc.claims:
+        if c.span.start <= pos < c.span.end:
+            if c.certainty == "denied" and m.status == "occurred":
+                m.status = "negated"
+            if c.source is not None and c.source.actor:
+                m.attributed_to = c.source.actor
+                return
+    reporter = speech_source(tok)
+    if reporter is not None:
+        actors = A.actors_of(ctx, reporter)
+        if actors:
+            m.attributed_to = actors[0].id
+
+
+def _attach_quantities(ctx: A.Context, sent: Any, mentions: list[Mention]) -> None:
+    """Give each number in the sentence to the event nearest it in the parse."""
+    if not mentions:
+        return
+    for q in find_quantities(sent.text, sent.start_char):
+        qtok = next((t for t in sent if t.idx >= q.span.start), None)
+        if qtok is None:
+            continue
+        best, best_d = None, 99
+        for m in mentions:
+            d = _tree_distance(qtok, m.token)
+            if d < best_d:
+                best, best_d = m, d
+        if best is None or best_d > 6:
+            continue
+        unit = q.unit
+        if unit == "members" and any(
+            isinstance(a, Actor) and a.kind in _ARMED_KINDS
+            for _, _, a in ctx.actors.overlapping(q.span.start, q.span.end)
+        ):
+            unit = "fighters"  # "400 ISIS members": members of an armed group are its fighters
+        best.quantities.append(Quantity(q.value, q.low, q.high, unit, q.span))
+
+
+def _tree_distance(a: Token, b: Token) -> int:
+    path_a = [a, *a.ancestors]
+    index = {t.i: k for k, t in enumerate(path_a)}
+    for k, t in enumerate([b, *b.ancestors]):
+        if t.i in index:
+            return index[t.i] + k
+    return 99
+
+
+def _fold_casualties(mentions: list[Mention], by_token: dict[int, Mention]) -> None:
+    """A casualty verb next to an attack ("a blast killed six", "killing 20") is its outcome, not an event."""
+    for m in mentions:
+        if "casualty" not in m.trigger.flags:
+            continue
+        host = None
+        tok = m.token
+        near = [tok.head, *tok.children, *(g for c in tok.children if c.dep_ == "prep" for g in c.children)]
+        for t in near:
+            other = by_token.get(t.i)
+            if other is not None and other is not m and plover_types()[other.type].cls == "material-conflict":
+                host = other
+                break
+        if host is None:
+            continue
+        m.folded = True
+        host.target = _unique(host.target + [a for a in m.target if a not in host.source])
+        host.quantities += m.quantities
+        host.place = host.place or m.place
+        host.date = host.date or m.date
+
+
+def _resolve_intents(mentions: list[Mention], by_token: dict[int, Mention]) -> None:
+    """ "Vowed to purge it" is a threat, "offered to withdraw" an agreement: the promised act decides."""
+    for m in mentions:
+        if "intent" not in m.trigger.flags:
+            continue
+        for c in m.token.children:
+            inner = by_token.get(c.i) if c.dep_ in ("xcomp", "ccomp") else None
+            if inner is not None:
+                m.type = "AGREE" if is_cooperative(inner.type) else "THREATEN"
+                m.mode = None
+                break

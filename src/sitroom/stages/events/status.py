@@ -1,0 +1,176 @@
+"""Whether an event happened (occurred, ongoing, planned, threatened, hypothetical, negated) and who says so.
+
+Read from the parse around the trigger: its own auxiliaries, negation and modifiers, then the clauses
+that govern it ("were preparing for", "vowed to", "if"), nearest first. Precision first: a cue that
+fits makes the event something other than a thing that happened.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sitroom.stages.events.lexicon import status_cues
+
+Token = Any
+
+_DEFINITE = frozenset("the this that these those its their his her our".split())
+_PROGRESSIVE_PRESENT = frozenset("is are am 's 're".split())
+# Dependencies through which a governing word's meaning reaches the trigger (complements), as opposed
+# to relative clauses and adverbials, which are assertions of their own.
+_COMPLEMENT = frozenset("xcomp ccomp pcomp pobj prep conj dobj attr oprd acomp advcl acl csubj nsubj".split())
+# Verbs of saying and reporting: their subject is who reports an event told in their complement.
+SPEECH = frozenset(
+    "say tell report claim announce state confirm add note argue allege insist reveal quote write "
+    "accuse estimate acknowledge admit explain assert testify suggest".split()
+)
+
+
+def event_status(trigger: Token, is_noun: bool) -> str:
+    """The status of the event named by ``trigger``.
+
+    Notes:
+        Cue classes after FactBank (Sauri & Pustejovsky 2009): modals, conditionals, intention and
+        commitment predicates, negation. A definite noun ("the deal", "Assad's transfer") presupposes
+        its event, so only its own modifiers and its direct governor count; an indefinite one
+        ("an all-out assault") takes the modality of the clause around it.
+    """
+    cues = status_cues()
+    if is_noun:
+        for c in trigger.children:
+            if c.dep_ == "det" and c.lower_ in cues["det"]:
+                return cues["det"][c.lower_]
+            if c.dep_ in ("amod", "compound") and c.lower_ in cues["mod"]:
+                return cues["mod"][c.lower_]
+        definite = any(
+            (c.dep_ == "det" and c.lower_ in _DEFINITE) or c.dep_ == "poss" for c in trigger.children
+        )
+        node = trigger
+        subject = trigger.dep_ in ("nsubj", "nsubjpass")
+        # Up to the clause the noun belongs to ("preparing for an assault": assault -> for -> preparing).
+        while node.dep_ in (
+            "pobj",
+            "prep",
+            "dobj",
+            "nsubj",
+            "nsubjpass",
+            "attr",
+            "conj",
+            "appos",
+            "compound",
+        ):
+            if node.head is node:
+                break
+            node = node.head
+            if node.pos_ in ("VERB", "AUX", "ADJ") or (node.pos_ == "NOUN" and node.lemma_ in cues["gov"]):
+                break
+        if node is trigger:
+            return "occurred"
+        # A definite noun or a subject is not what its governor plans or fears ("Assad's transfer
+        # threatens to destabilize"): only the governor's own modality reaches it.
+        return _climb(node, cues, start_is_gov=not (definite or subject)) or "occurred"
+    return _climb(trigger, cues, start_is_gov=False) or "occurred"
+
+
+def _own_cues(tok: Token, cues: dict[str, dict[str, str]], with_neg: bool = True) -> str | None:
+    """Status from the auxiliaries, negation, subordinator and adverbs of the clause headed by ``tok``."""
+    found = None
+    for c in tok.children:
+        low = c.lower_
+        if with_neg and (c.dep_ == "neg" or (c.dep_ == "advmod" and low in cues["adv"])):
+            return "negated"
+        if c.dep_ == "aux" and low in cues["aux"] and found is None:
+            found = cues["aux"][low]
+        if c.dep_ == "mark" and low in cues["mark"]:
+            found = cues["mark"][low]
+    if found is None and with_neg and tok.tag_ == "VBG":
+        auxes = [c.lower_ for c in tok.children if c.dep_ == "aux"]
+        if any(a in _PROGRESSIVE_PRESENT for a in auxes) or "been" in auxes:
+            found = "ongoing"
+    return found
+
+
+def _gov_status(gov: Token, cues: dict[str, dict[str, str]]) -> str:
+    status = cues["gov"][gov.lemma_.lower()]
+    if status == "negated":
+        # "little stopping Assad from sending more": a negated preventer leaves the event possible.
+        if any(c.lower_ in ("little", "nothing", "no", "not", "n't") for c in gov.children):
+            return "hypothetical"
+        if any(c.lower_ in ("little", "nothing", "no") for c in gov.head.children) and gov.head is not gov:
+            return "hypothetical"
+    return status
+
+
+def _climb(tok: Token, cues: dict[str, dict[str, str]], start_is_gov: bool) -> str | None:
+    """The nearest status cue on the way from the trigger's clause up to the sentence root.
+
+    ``start_is_gov``: ``tok`` is the word that governs a noun trigger ("preparing" for "an assault"),
+    so its own meaning counts as a cue.
+    """
+    gov = cues["gov"]
+    if start_is_gov and tok.lemma_.lower() in gov:
+        return _gov_status(tok, cues)
+    own = _own_cues(tok, cues)
+    if own is not None:
+        return own
+    node = tok
+    for _ in range(12):
+        dep = node.dep_
+        if node.head is node or dep not in _COMPLEMENT:
+            return None
+        if dep in ("advcl", "acl"):
+            marks = [c.lower_ for c in node.children if c.dep_ == "mark" and c.lower_ in cues["mark"]]
+            if marks:
+                return cues["mark"][marks[0]]
+            if any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+                if node.head.lemma_.lower() in gov:
+                    return _gov_status(node.head, cues)
+                return "planned"  # a purpose clause: "launched an operation to unroot ISIS"
+            if dep == "acl":
+                return None  # "the deal brokered by Russia": a participle asserts its own event
+        node = node.head
+        if dep in ("conj", "nsubj", "csubj"):
+            # Coordinated verbs share modals and subordinators, not negation or the governor's sense;
+            # a gerund subject ("deporting them will lead to ...") takes the modality of its verb.
+            own = _own_cues(node, cues, with_neg=dep != "conj")
+            if own is not None:
+                return own
+            continue
+        if node.lemma_.lower() in gov:
+            return _gov_status(node, cues)
+        own = _own_cues(node, cues)
+        if own is not None:
+            return own
+    return None
+
+
+def speech_source(trigger: Token) -> Token | None:
+    """The subject of a verb of saying that reports the event ("X said", "according to X"), if any."""
+    node = trigger
+    for _ in range(12):
+        for c in node.children:
+            if c.lower_ == "according" and c.dep_ == "prep":
+                for to in c.children:
+                    for obj in to.children:
+                        if obj.dep_ == "pobj":
+                            return obj
+            if c.dep_ in ("parataxis", "ccomp") and c.lemma_.lower() in SPEECH and c.i > trigger.i:
+                subj = _subject(c)
+                if subj is not None:
+                    return subj
+        if node.head is node:
+            break
+        if node.dep_ == "ccomp" and node.head.lemma_.lower() in SPEECH:
+            subj = _subject(node.head)
+            if subj is not None:
+                return subj
+        if node.dep_ in ("relcl",):
+            break
+        node = node.head
+    return None
+
+
+def _subject(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            return c
+    return None
