@@ -94,6 +94,7 @@ class DateRef:
     end_value: str | None = None
     precision: str = "unknown"  # day|month|year|time|unknown
     kind: str = "date"  # date|time|duration|set
+    mod: str | None = None  # TimeML modifier, lower case: start|mid|end|approx|before|after|on_or_before ...
 
 
 @dataclass(frozen=True, slots=True)

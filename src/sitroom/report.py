@@ -130,6 +130,7 @@ def to_json(doc: Document, *, raw: bool = False) -> JSON:
                 "end_value": d.end_value,
                 "precision": d.precision,
                 "kind": d.kind,
+                "mod": d.mod,
             }
             for d in doc.dates
         ],
@@ -254,7 +255,7 @@ def from_json(data: JSON) -> Document:
             for p in data["places"]
         ),
         dates=tuple(
-            DateRef(span(d), d.get("value"), d.get("end_value"), d["precision"], d["kind"])
+            DateRef(span(d), d.get("value"), d.get("end_value"), d["precision"], d["kind"], d.get("mod"))
             for d in data["dates"]
         ),
         quotes=tuple(

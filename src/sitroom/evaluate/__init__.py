@@ -19,6 +19,7 @@ from sitroom.settings import Settings
 EVALUATIONS: dict[str, str] = {
     "clean": "sitroom.evaluate.clean",
     "quotes": "sitroom.evaluate.quotes",
+    "dates": "sitroom.evaluate.dates",
 }
 
 DEFAULT_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data"

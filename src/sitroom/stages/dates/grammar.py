@@ -1,0 +1,285 @@
+"""The rule grammar of English time expressions: one regex per form, each paired with its resolver.
+
+Extents follow TimeML (TIMEX3): determiners and modifiers that are part of the expression ("the past
+two months", "early next year") are inside, the governing preposition is not (the finder adds it to
+the report's span). The patterns are built once from the word lists in ``data/dates.json``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sitroom.stages.dates import resolve as r
+from sitroom.stages.dates.lexicon import alt, lexicon
+
+Check = Callable[[str, re.Match[str]], bool]
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    pattern: re.Pattern[str]
+    resolve: r.Resolver
+    check: Check | None = None  # context test: may the match at this place in the text be a time expression?
+
+
+# Word boundaries: a match neither starts inside a word nor ends before more word ("20-year-old" is an age,
+# not a duration). Numbers also may not follow a currency sign or sit inside a longer figure.
+_B = r"(?<![\w])"
+_BN = r"(?<![\w$£€#.,/])"
+_E = r"(?![\w]|-[A-Za-z])"
+
+
+@functools.cache
+def pieces() -> dict[str, str]:
+    """Regex pieces (months, weekdays, numbers, units ...) substituted for ``{NAME}`` in the rules."""
+    lex = lexicon()
+    units = [u for u in lex.words("units") if u != "centurie"]
+    plural = [u + "s" for u in units if u != "century"] + ["centuries"]
+    numbers = lex.words("numbers")
+    vague = alt(lex.words("vague_numbers"))
+    tens = alt(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
+    ones = alt(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"])
+    return {
+        "MON": alt(lex.words("months"), capital=True),
+        "WD": alt(lex.words("weekdays"), capital=True),
+        "DAY": r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)",
+        "YEAR": r"(?:1[6-9]|20)\d\d(?![\d])",
+        "NUM": rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|{tens}[\s-]{ones}|{alt(numbers)}|{vague})",
+        "UNIT": alt(units + plural),
+        "SEASON": alt(lex.words("seasons")),
+        "SEASONLC": "(?:" + "|".join(lex.words("seasons")) + ")",
+        "PART": alt(lex.words("parts_of_day")),
+        "ORD": alt([w for w in lex.words("ordinals") if w != "last"]),
+        "CENT": alt(lex.words("century_ordinals")),
+        "REL": alt(["last", "next", "this", "past", "coming", "previous", "following", "current"]),
+        "TZ": alt(lex.words("time_zones")),
+        "REF": alt([w for w in lex.words("refs") if w not in lex.words("refs_needing_context")]),
+        "SETW": alt([w for w in lex.words("set_words") if w not in lex.words("set_words_needing_context")]),
+        "DECW": alt(lex.words("decade_words")),
+        "HOL": "(?:"
+        + "|".join(
+            sorted(
+                (r"\s+".join(p.title().replace("'S", "'s").replace("'", "['’]") for p in h.split()))
+                for h in lex.words("holidays")
+            )[::-1]
+        )
+        + ")",
+    }
+
+
+def _compile(template: str, prefix: str = _B) -> re.Pattern[str]:
+    out = template
+    for name, piece in pieces().items():
+        out = out.replace("{" + name + "}", piece)
+    return re.compile(prefix + "(?:" + out + ")" + _E)
+
+
+_AMBIGUOUS_CONTEXT = re.compile(
+    r"(?:\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Tt]ill|[Bb]y|[Ff]rom|[Tt]hrough|[Oo]f|[Dd]uring|[Bb]efore|[Aa]fter|[Tt]o|"
+    r"[Aa]nd|[Bb]etween|[Ee]arly|[Ll]ate|[Ee]nd|[Ll]ast|[Nn]ext|[Tt]his|[Tt]hat|[Ee]ach|[Ee]very|[Oo]n)|mid-)\s*$"
+)
+
+
+def _month_ok(text: str, m: re.Match[str]) -> bool:
+    """Bare "May" and "March" are months only after a word that introduces a date ("in May")."""
+    if m["rel"]:
+        return True
+    word = m["mon"].lower().rstrip(".")
+    if word not in lexicon().words("months_needing_context"):
+        return True
+    return bool(_AMBIGUOUS_CONTEXT.search(text[max(0, m.start() - 20) : m.start()]))
+
+
+def _year_ok(text: str, m: re.Match[str]) -> bool:
+    after = text[m.end() : m.end() + 12]
+    return not re.match(r"\s*(?:%|percent|per\s*cent|[-–]\s*\d|:\d)", after)
+
+
+def _ago_ok(text: str, m: re.Match[str]) -> bool:
+    after = text[m.end() : m.end() + 8]
+    direction = m["dir"].lower()
+    if direction in ("before", "after"):
+        return bool(re.match(r"\s*(?:[,.;:!?)\"”]|$)", after))
+    if direction in ("earlier", "later"):
+        return not re.match(r"\s+than", after)
+    return True
+
+
+def _duration_ok(text: str, m: re.Match[str]) -> bool:
+    num, unit = m["num"].lower(), m["unit"].lower()
+    if num in ("a", "an", "one") and unit.startswith(("second", "quarter")):
+        return False  # "a second attack", "a quarter of the population"
+    if unit.startswith(("quarter", "half")) and re.match(r"\s+of\b", text[m.end() : m.end() + 5]):
+        return False
+    if unit.startswith("night") and num in ("a", "an", "one"):
+        return False
+    # "times a day" is a frequency, handled by the set rule; "a day" after a price is a rate.
+    return not re.search(r"(?:\btimes|\bonce|\btwice|\d)\s*$", text[max(0, m.start() - 8) : m.start()])
+
+
+def _season_ok(text: str, m: re.Match[str]) -> bool:
+    return not re.match(r"\s+of\b(?!\s+(?:1[6-9]|20)\d\d)", text[m.end() : m.end() + 12])
+
+
+@functools.cache
+def rules() -> tuple[Rule, ...]:
+    """Every rule; when several match, the finder keeps the longest (so "Sept. 30, 1998" beats "1998")."""
+    spec: list[tuple[str, str, r.Resolver, Check | None, str]] = [
+        (
+            "mdy",
+            r"(?:(?P<wd>{WD}),?\s+)?(?P<mon>{MON})\s*(?P<day>{DAY})(?:,?\s+(?P<year>{YEAR}))?",
+            r.mdy,
+            None,
+            _B,
+        ),
+        (
+            "dmy",
+            r"(?:(?P<wd>{WD}),?\s+)?(?:the\s+)?(?P<day>{DAY})(?:\s+of)?\s+(?P<mon>{MON})(?:,?\s+(?P<year>{YEAR}))?",
+            r.mdy,
+            None,
+            _BN,
+        ),
+        ("month_year", r"(?P<mon>{MON})(?:\s+of|,)?\s+(?P<year>{YEAR})", r.month_year, None, _B),
+        (
+            "iso",
+            r"(?P<year>{YEAR})-(?P<mon>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01])",
+            r.numeric,
+            None,
+            _BN,
+        ),
+        (
+            "us",
+            r"(?P<mon>0?[1-9]|1[0-2])/(?P<day>0?[1-9]|[12]\d|3[01])/(?P<year>(?:19|20)\d\d)",
+            r.numeric,
+            None,
+            _BN,
+        ),
+        (
+            "month",
+            r"(?:(?P<rel>{REL})\s+)?(?P<mon>{MON})(?:\s+of\s+(?:the\s+)?(?P<yrel>this|last|next)\s+year)?",
+            r.month,
+            _month_ok,
+            _B,
+        ),
+        (
+            "year",
+            r"(?:(?:[Ff]iscal(?:\s+year)?|FY|[Tt]he\s+year)\s*)?(?P<year>{YEAR})",
+            r.year,
+            _year_ok,
+            _BN,
+        ),
+        ("year2", r"[Ff]iscal\s+['’](?P<year>\d\d)", r.year, None, _B),
+        ("decade", r"(?:[Tt]he\s+)?(?P<dec>(?:1[6-9]|20)\d)0['’]?s", r.decade, None, _BN),
+        ("decade2", r"(?:[Tt]he\s+)?['’](?P<dd>\d)0s", r.decade, None, _B),
+        ("decade3", r"[Tt]he\s+(?P<dw>{DECW})", r.decade, None, _B),
+        ("century", r"(?:[Tt]he\s+)?(?P<cent>{CENT})[\s-]+[Cc]entury", r.century, None, _B),
+        ("weekday", r"(?:(?P<rel>{REL})\s+)?(?P<wd>{WD})(?:\s+(?P<part>{PART}))?", r.weekday, None, _B),
+        ("days", r"(?P<dr>today|tonight|yesterday|tomorrow)(?:\s+(?P<part>{PART}))?", r.days, None, _B),
+        ("days_cap", r"(?P<dr>Today|Tonight|Yesterday|Tomorrow)(?:\s+(?P<part>{PART}))?", r.days, None, _B),
+        ("this_part", r"(?P<dr>[Tt]his|[Ll]ast)\s+(?:morning|afternoon|evening|night)", r.days, None, _B),
+        ("ref", r"{REF}", r.ref, None, _B),
+        (
+            "relative",
+            r"(?:[Tt]he\s+)?(?P<rel>{REL})\s+(?P<unit>week|weekend|month|year|quarter|half|decade|century|fiscal\s+year|{SEASON})",
+            r.relative,
+            None,
+            _B,
+        ),
+        (
+            "ago",
+            r"(?P<num>{NUM})[\s-]+(?P<unit>{UNIT})\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence)",
+            r.ago,
+            _ago_ok,
+            _BN,
+        ),
+        (
+            "duration",
+            r"(?:(?:[Tt]he\s+)?(?:past|last|next|first|coming|previous|following|final|latest|initial|remaining)\s+)?"
+            r"(?P<num>{NUM})(?:\s+(?:to|or)\s+(?P<num2>{NUM}))?(?P<half>\s+and\s+a\s+half)?[\s-]+(?P<unit>{UNIT})"
+            r"(?:-long)?(?P<orso>\s+or\s+so)?",
+            r.duration,
+            _duration_ok,
+            _BN,
+        ),
+        (
+            "every",
+            r"(?:[Ee]very|[Ee]ach|[Pp]er)\s+(?:(?P<other>other)\s+)?(?:(?P<num>{NUM})\s+)?"
+            r"(?P<unit>{UNIT}|{WD}|{MON}|{SEASON}|{PART})",
+            r.every,
+            None,
+            _B,
+        ),
+        (
+            "times",
+            r"(?:once|twice|thrice|{NUM}\s+times)\s+(?:a|an|per|every|each)\s+(?P<unit>{UNIT})",
+            r.every,
+            None,
+            _B,
+        ),
+        ("set_word", r"{SETW}", r.set_word, None, _B),
+        (
+            "quarter",
+            r"(?:[Tt]he\s+)?(?P<ord>{ORD})[\s-]+(?:fiscal[\s-]+)?(?P<q>quarter|half)s?"
+            r"(?:\s+of\s+(?:fiscal\s+)?(?:(?P<year>{YEAR})|(?:the\s+)?(?P<yrel>this|last|next|previous|current)\s+year))?",
+            r.quarter,
+            None,
+            _B,
+        ),
+        (
+            "the_quarter",
+            r"[Tt]he\s+(?:(?P<lat>latest|current|year-earlier|year-ago|previous|prior|recent|most\s+recent|same)\s+)?"
+            r"(?:fiscal\s+)?quarter",
+            r.the_quarter,
+            lambda text, m: not re.match(r"\s+of\b|\s*century", text[m.end() : m.end() + 10]),
+            _B,
+        ),
+        ("q_number", r"Q(?P<qn>[1-4])(?:\s+(?P<year>{YEAR}))?", r.q_number, None, _B),
+        ("holiday", r"(?P<hol>{HOL})(?:\s+(?P<year>{YEAR}))?", r.holiday, None, _B),
+        (
+            "season_year",
+            r"(?:[Tt]he\s+)?(?P<season>{SEASON})(?:\s+of)?\s+(?P<year>{YEAR})",
+            r.season,
+            None,
+            _B,
+        ),
+        ("season", r"[Tt]he\s+(?P<season>{SEASONLC})", r.season, _season_ok, _B),
+        (
+            "anaphoric",
+            r"(?:[Tt]he\s+)(?P<rel>same|next|following|previous|preceding|prior)\s+"
+            r"(?P<unit>day|morning|afternoon|evening|night|week|month|year)",
+            r.anaphoric,
+            None,
+            _B,
+        ),
+        (
+            "that",
+            r"(?:[Tt]hat)\s+(?P<unit>day|morning|afternoon|evening|night|week|month|year)",
+            r.anaphoric,
+            None,
+            _B,
+        ),
+        ("weekend", r"[Tt]he\s+weekend", r.weekend, None, _B),
+        (
+            "this_unit",
+            r"(?P<pre>(?:[Tt]he\s+(?:end|beginning|start|middle|rest|remainder|close)\s+of\s+)|(?:[Ee]arlier|[Ll]ater)\s+)"
+            r"(?:the|this)\s+(?P<unit>year|month|week|decade|century)",
+            r.this_unit,
+            None,
+            _B,
+        ),
+        ("year_earlier", r"year-(?:earlier|ago)", r.year_earlier, None, _B),
+        (
+            "clock",
+            r"(?:(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?:\s*(?P<ap>[AaPp]\.?\s?[Mm]\b\.?))?"
+            r"|(?P<h2>1[0-2]|0?[1-9])\s*(?P<ap2>[AaPp]\.\s?[Mm]\.?|[AaPp][Mm]\b))(?:\s+(?P<tz>{TZ}))?",
+            r.clock,
+            None,
+            _BN,
+        ),
+        ("clock_word", r"(?P<cw>noon|midnight|midday)", r.clock, None, _B),
+    ]
+    return tuple(Rule(name, _compile(pat, prefix), fn, check) for name, pat, fn, check, prefix in spec)

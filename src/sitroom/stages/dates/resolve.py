@@ -1,0 +1,458 @@
+"""What a matched time expression means: one resolver per grammar rule, from regex groups to a DateValue.
+
+Each resolver reads the named groups its rule captured and places the expression on the calendar with
+:mod:`.calendar`, against ``Context.anchor`` (the publication date) or ``Context.reference`` (the last
+day the story named, for "the next day"). No resolver raises on odd input: an impossible date is a
+null value, never an exception.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from dateutil.easter import easter
+
+from sitroom.stages.dates import calendar as cal
+from sitroom.stages.dates.calendar import Context, DateValue
+from sitroom.stages.dates.lexicon import lexicon, lookup
+
+Match = re.Match[str]
+Resolver = Callable[[Match, Context], DateValue]
+
+
+def _group(m: Match, name: str) -> str | None:
+    return m.group(name) if name in m.re.groupindex else None
+
+
+def _month(text: str) -> int:
+    table = lexicon().table("months")
+    return int(lookup(table, text) or lookup(table, text.rstrip(".")) or 0)
+
+
+def _day(text: str) -> int:
+    return int(re.sub(r"\D", "", text))
+
+
+def _year(text: str, anchor: date | None) -> int:
+    digits = re.sub(r"\D", "", text)
+    if len(digits) == 2:  # '98: the century that puts it closest to, and not far after, the anchor
+        base = anchor.year if anchor else 1999
+        year = (base // 100) * 100 + int(digits)
+        return year - 100 if year > base + 10 else year
+    return int(digits)
+
+
+def number(text: str) -> float | None:
+    """The value of a number written in digits or words ("three", "twenty-four", "48"); None when vague."""
+    t = " ".join(text.lower().replace(",", "").split())
+    if re.fullmatch(r"\d+(?:\.\d+)?", t):
+        return float(t)
+    table = lexicon().table("numbers")
+    if t in table:
+        return float(table[t])
+    parts = re.split(r"[\s-]+", t)
+    if len(parts) == 2 and parts[0] in table and parts[1] in table:
+        return float(table[parts[0]] + table[parts[1]])
+    return None
+
+
+def _unit(text: str) -> str:
+    t = text.lower()
+    units = lexicon().table("units")
+    for form in (t, t[:-1], t[:-2]):
+        if form in units:
+            return str(units[form])
+    return "D"
+
+
+def _dv(value: str | None, kind: str = "date", mod: str | None = None) -> DateValue:
+    return DateValue(
+        value, None, cal.precision_of(value) if kind in ("date", "time") else "unknown", kind, mod
+    )
+
+
+def mdy(m: Match, ctx: Context) -> DateValue:
+    """ "September 23", "Sept. 30, 1998", "Friday, Oct. 2", "23 September 2018"."""
+    month, day = _month(m["mon"]), _day(m["day"])
+    if m["year"]:
+        year: int | None = _year(m["year"], ctx.anchor)
+    elif _group(m, "wd") and ctx.anchor:
+        wd = lookup(lexicon().table("weekdays"), m["wd"])
+        years = [
+            y
+            for y in (ctx.anchor.year, ctx.anchor.year - 1, ctx.anchor.year + 1)
+            if (d := cal.safe_date(y, month, day)) is not None and d.isoweekday() == wd
+        ]
+        year = years[0] if years else cal.pick_year(month, day, ctx)
+    else:
+        year = cal.pick_year(month, day, ctx)
+    d = cal.safe_date(year, month, day) if year else None
+    return _dv(cal.fmt_day(d) if d else None)
+
+
+def month_year(m: Match, ctx: Context) -> DateValue:
+    return _dv(cal.fmt_month(_year(m["year"], ctx.anchor), _month(m["mon"])))
+
+
+def numeric(m: Match, ctx: Context) -> DateValue:
+    d = cal.safe_date(_year(m["year"], ctx.anchor), int(m["mon"]), int(m["day"]))
+    return _dv(cal.fmt_day(d) if d else None)
+
+
+def month(m: Match, ctx: Context) -> DateValue:
+    """ "April", "last April", "next May", "April of last year"."""
+    mon = _month(m["mon"])
+    rel, yrel, a = _group(m, "rel"), _group(m, "yrel"), ctx.anchor
+    if a is None:
+        return _dv(None)
+    if yrel:
+        year = a.year + int(lexicon().table("relative_words").get(yrel.lower(), 0))
+    elif rel:
+        r = int(lexicon().table("relative_words").get(rel.lower(), 0))
+        year = a.year if r == 0 else (a.year - (mon >= a.month) if r < 0 else a.year + (mon <= a.month))
+    else:
+        picked = cal.pick_year(mon, None, ctx)
+        if picked is None:
+            return _dv(None)
+        year = picked
+    return _dv(cal.fmt_month(year, mon))
+
+
+def year(m: Match, ctx: Context) -> DateValue:
+    return _dv(f"{_year(m['year'], ctx.anchor):04d}")
+
+
+def decade(m: Match, ctx: Context) -> DateValue:
+    """ "the 1990s" -> 199; "the '90s" and "the nineties" -> the latest such decade not after the anchor."""
+    if _group(m, "dec"):
+        return _dv(m["dec"])
+    digit = int(m["dd"]) if _group(m, "dd") else int(lookup(lexicon().table("decade_words"), m["dw"]) or 0)
+    base = ctx.anchor.year if ctx.anchor else 1999
+    dec = (base // 100) * 10 + digit
+    if dec * 10 > base:
+        dec -= 10
+    return _dv(str(dec))
+
+
+def century(m: Match, ctx: Context) -> DateValue:
+    n = int(lookup(lexicon().table("century_ordinals"), m["cent"]) or 0)
+    return _dv(f"{n - 1:02d}" if n else None)
+
+
+def weekday(m: Match, ctx: Context) -> DateValue:
+    """ "Friday", "last Tuesday", "Friday night" (the day; the part of day is not kept)."""
+    wd = int(lookup(lexicon().table("weekdays"), m["wd"]) or 0)
+    rel = _group(m, "rel")
+    r = None if not rel else int(lexicon().table("relative_words").get(rel.lower(), 0))
+    d = cal.pick_weekday(wd, ctx, r) if wd else None
+    return _dv(cal.fmt_day(d) if d else None)
+
+
+def days(m: Match, ctx: Context) -> DateValue:
+    """ "today", "yesterday morning", "last night", "this morning"."""
+    word = m["dr"].lower()
+    offset = -1 if word == "last" else 0 if word == "this" else lexicon().table("days_relative").get(word, 0)
+    if ctx.anchor is None:
+        return _dv(None)
+    return _dv(cal.fmt_day(ctx.anchor + timedelta(days=int(offset))))
+
+
+def ref(m: Match, ctx: Context) -> DateValue:
+    """ "now", "recently", "the future": TimeML's PRESENT_REF / PAST_REF / FUTURE_REF."""
+    return _dv(lookup(lexicon().table("refs"), m.group(0)))
+
+
+def relative(m: Match, ctx: Context) -> DateValue:
+    """ "last week", "this year", "next month", "last fall"; "the following week" counts from the story."""
+    rel = m["rel"].lower()
+    r = int(lexicon().table("relative_words").get(rel, 0))
+    a = ctx.ref if rel in ("following", "previous") else ctx.anchor
+    if a is None:
+        return _dv(None)
+    unit = " ".join(m["unit"].lower().split())
+    season = lookup(lexicon().table("seasons"), unit)
+    if season:
+        return _dv(f"{_season_year(str(season), r, a):04d}-{season}")
+    if unit == "weekend":
+        return _dv(cal.fmt_week(a + timedelta(weeks=r)) + "-WE")
+    if unit == "week":
+        return _dv(cal.fmt_week(a + timedelta(weeks=r)))
+    if unit == "month":
+        return _dv(cal.fmt_month(*cal.add_months(a.year, a.month, r)))
+    if unit == "quarter":
+        y, q = divmod(a.year * 4 + (a.month - 1) // 3 + r, 4)
+        return _dv(cal.fmt_quarter(y, q + 1))
+    if unit == "half":
+        y, h = divmod(a.year * 2 + (a.month - 1) // 6 + r, 2)
+        return _dv(f"{y:04d}-H{h + 1}")
+    if unit == "decade":
+        return _dv(str(a.year // 10 + r))
+    if unit == "century":
+        return _dv(f"{a.year // 100 + r:02d}")
+    return _dv(f"{a.year + r:04d}")  # year, fiscal year
+
+
+def _season_year(code: str, r: int, a: date) -> int:
+    start = int(lexicon().table("season_months")[code])
+    if r == 0:
+        return a.year
+    if r < 0:  # the latest such season that has begun before the current one
+        return a.year if date(a.year, start, 1) < cal.shift(a, -2, "M") else a.year - 1
+    return a.year if date(a.year, start, 1) > a else a.year + 1
+
+
+def ago(m: Match, ctx: Context) -> DateValue:
+    """ "two days ago", "a year earlier", "three months later": the anchor (or story date) shifted."""
+    n = number(m["num"])
+    direction = " ".join(m["dir"].lower().split())
+    sign = int(lexicon().table("offset_words").get(direction, -1))
+    if n is None:
+        return _dv("PAST_REF" if sign < 0 else "FUTURE_REF")
+    base = ctx.anchor if direction in ("ago", "from now", "hence") else ctx.ref
+    if base is None:
+        return _dv(None)
+    unit = _unit(m["unit"])
+    steps = round(n * sign)
+    if unit in ("TH", "TM", "TS"):
+        if ctx.anchor_time is None:
+            return _dv(None)
+        seconds = {"TH": 3600, "TM": 60, "TS": 1}[unit] * n * sign
+        return _dv((ctx.anchor_time + timedelta(seconds=seconds)).strftime("%Y-%m-%dT%H:%M"))
+    d = cal.shift(base, steps, "W" if unit == "WE" else unit)
+    if unit in ("W", "WE"):
+        return _dv(cal.fmt_week(d))
+    if unit in ("M", "Q", "6M"):
+        return _dv(cal.fmt_month(d.year, d.month))
+    if unit in ("Y", "10Y", "100Y"):
+        return _dv(f"{d.year:04d}")
+    return _dv(cal.fmt_day(d))
+
+
+_DURATION_UNITS = {
+    "D": (1, "D", "day"),
+    "W": (1, "W", "unknown"),
+    "2W": (2, "W", "unknown"),
+    "WE": (1, "WE", "unknown"),
+    "M": (1, "M", "month"),
+    "Q": (3, "M", "month"),
+    "6M": (6, "M", "month"),
+    "Y": (1, "Y", "year"),
+    "10Y": (10, "Y", "year"),
+    "100Y": (100, "Y", "year"),
+    "TH": (1, "TH", "time"),
+    "TM": (1, "TM", "time"),
+    "TS": (1, "TS", "time"),
+}
+
+
+def duration_value(n: float | None, unit: str) -> tuple[str, str]:
+    """ISO 8601 duration for ``n`` units (None = vague, "X"), and the contract precision of that unit."""
+    factor, code, precision = _DURATION_UNITS.get(unit, (1, "D", "day"))
+    if n is None:
+        amount = "X"
+    else:
+        total = n * factor
+        amount = str(int(total)) if total == int(total) else f"{total:g}"
+    if code.startswith("T"):
+        return f"PT{amount}{code[1]}", precision
+    return f"P{amount}{code}", precision
+
+
+def duration(m: Match, ctx: Context) -> DateValue:
+    """ "three years", "the past two months", "two-year", "48 hours", "several weeks", "12 to 18 months"."""
+    n = None if _group(m, "num2") else number(m["num"])
+    if n is not None and _group(m, "half"):
+        n += 0.5
+    value, precision = duration_value(n, _unit(m["unit"]))
+    return DateValue(value, None, precision, "duration", "approx" if _group(m, "orso") else None)
+
+
+def every(m: Match, ctx: Context) -> DateValue:
+    """ "every week", "each Thursday", "every two months", "twice a year": recurring (TimeML SET)."""
+    unit = m["unit"]
+    lex = lexicon()
+    wd = lookup(lex.table("weekdays"), unit)
+    if wd:
+        return DateValue(f"XXXX-WXX-{wd}", kind="set")
+    mon = lookup(lex.table("months"), unit)
+    if mon:
+        return DateValue(f"XXXX-{int(mon):02d}", kind="set")
+    season = lookup(lex.table("seasons"), unit)
+    if season:
+        return DateValue(f"XXXX-{season}", kind="set")
+    part = lookup(lex.table("parts_of_day"), unit)
+    if part and unit.lower() not in lex.table("units"):
+        return DateValue(f"XXXX-XX-XXT{part}", kind="set")
+    n = number(m["num"]) if _group(m, "num") else 1.0
+    if _group(m, "other"):
+        n = 2.0
+    return DateValue(duration_value(n, _unit(unit))[0], kind="set")
+
+
+def set_word(m: Match, ctx: Context) -> DateValue:
+    return DateValue(lookup(lexicon().table("set_words"), m.group(0)), kind="set")
+
+
+def quarter(m: Match, ctx: Context) -> DateValue:
+    """ "the third quarter", "third-quarter", "the first half of 1998", "the fourth quarter of last year"."""
+    n = int(lookup(lexicon().table("ordinals"), m["ord"]) or 0)
+    half = m["q"].lower() == "half"
+    if not n or (half and n > 2):
+        return _dv(None)
+    a = ctx.anchor
+    if _group(m, "year"):
+        y = _year(m["year"], a)
+    elif a is None:
+        return _dv(None)
+    elif _group(m, "yrel"):
+        y = a.year + int(lexicon().table("relative_words").get(m["yrel"].lower(), 0))
+    else:
+        start = (n - 1) * (6 if half else 3) + 1
+        if ctx.tense == "future":
+            end_month = start + (5 if half else 2)
+            y = a.year if (a.month <= end_month) else a.year + 1
+        else:
+            y = a.year if date(a.year, start, 1) <= a else a.year - 1
+    return _dv(f"{y:04d}-H{n}" if half else cal.fmt_quarter(y, n))
+
+
+def the_quarter(m: Match, ctx: Context) -> DateValue:
+    """ "the quarter", "the latest quarter", "the year-earlier quarter": financial news' quarters."""
+    a = ctx.anchor
+    if a is None:
+        return _dv(None)
+    which = " ".join((_group(m, "lat") or "").lower().split())
+    current = a.year * 4 + (a.month - 1) // 3
+    if which == "current" or (not which and ctx.tense == "future"):
+        q = current
+    elif which in ("year-earlier", "year-ago"):
+        q = current - 5
+    elif which in ("previous", "prior"):
+        q = current - 2
+    else:
+        q = current - 1
+    return _dv(cal.fmt_quarter(q // 4, q % 4 + 1))
+
+
+def q_number(m: Match, ctx: Context) -> DateValue:
+    if _group(m, "year"):
+        return _dv(cal.fmt_quarter(_year(m["year"], ctx.anchor), int(m["qn"])))
+    return quarter_from(int(m["qn"]), ctx)
+
+
+def quarter_from(n: int, ctx: Context) -> DateValue:
+    a = ctx.anchor
+    if a is None:
+        return _dv(None)
+    return _dv(cal.fmt_quarter(a.year if date(a.year, 3 * n - 2, 1) <= a else a.year - 1, n))
+
+
+def holiday(m: Match, ctx: Context) -> DateValue:
+    """ "Christmas", "Thanksgiving Day", "Easter 2018"; the year around the anchor when not written."""
+    spec = lookup(lexicon().table("holidays"), m["hol"].replace("’", "'"))
+    if spec is None:
+        return _dv(None)
+
+    def on(y: int) -> date | None:
+        if spec == "thanksgiving":
+            return cal.nth_weekday(y, 11, 4, 4)
+        if spec == "easter":
+            e: date = easter(y)
+            return e
+        if spec == "good friday":
+            gf: date = easter(y) - timedelta(days=2)
+            return gf
+        return cal.safe_date(y, int(spec[0]), int(spec[1]))
+
+    if _group(m, "year"):
+        d = on(_year(m["year"], ctx.anchor))
+    elif ctx.anchor is None:
+        return _dv(None)
+    else:
+        ds = [x for y in (ctx.anchor.year - 1, ctx.anchor.year, ctx.anchor.year + 1) if (x := on(y))]
+        a = ctx.anchor
+        if ctx.tense == "past":
+            ds = [x for x in ds if x <= a + timedelta(days=cal.PAST_MARGIN_DAYS)] or ds
+            d = max(ds)
+        elif ctx.tense == "future":
+            ds = [x for x in ds if x >= a] or ds
+            d = min(ds)
+        else:
+            d = min(ds, key=lambda x: abs((x - a).days))
+    return _dv(cal.fmt_day(d) if d else None)
+
+
+def season(m: Match, ctx: Context) -> DateValue:
+    code = str(lookup(lexicon().table("seasons"), m["season"]))
+    if _group(m, "year"):
+        return _dv(f"{_year(m['year'], ctx.anchor):04d}-{code}")
+    y = cal.pick_year(int(lexicon().table("season_months")[code]), None, ctx)
+    return _dv(None if y is None else f"{y:04d}-{code}")
+
+
+def anaphoric(m: Match, ctx: Context) -> DateValue:
+    """ "the next day", "that week", "the previous year": counted from the last day the story named."""
+    base = ctx.ref
+    if base is None:
+        return _dv(None)
+    rel = (_group(m, "rel") or "that").lower()
+    r = 1 if rel in ("next", "following") else -1 if rel in ("previous", "preceding", "prior") else 0
+    unit = m["unit"].lower()
+    if unit == "week":
+        return _dv(cal.fmt_week(base + timedelta(weeks=r)))
+    if unit == "month":
+        return _dv(cal.fmt_month(*cal.add_months(base.year, base.month, r)))
+    if unit == "year":
+        return _dv(f"{base.year + r:04d}")
+    return _dv(cal.fmt_day(base + timedelta(days=r)))
+
+
+def weekend(m: Match, ctx: Context) -> DateValue:
+    """ "the weekend": the one just past in past tense, the coming one otherwise."""
+    a = ctx.anchor
+    if a is None:
+        return _dv(None)
+    back = (a.isoweekday() - 6) % 7
+    sat = a - timedelta(days=back) if ctx.tense == "past" else a + timedelta(days=(6 - a.isoweekday()) % 7)
+    return _dv(cal.fmt_week(sat) + "-WE")
+
+
+def this_unit(m: Match, ctx: Context) -> DateValue:
+    """ "the end of the year", "the rest of the month": the anchor's unit."""
+    a = ctx.anchor
+    if a is None:
+        return _dv(None)
+    unit = m["unit"].lower()
+    value = {
+        "year": f"{a.year:04d}",
+        "month": cal.fmt_month(a.year, a.month),
+        "week": cal.fmt_week(a),
+        "decade": str(a.year // 10),
+        "century": f"{a.year // 100:02d}",
+    }[unit]
+    return _dv(value, mod=lookup(lexicon().table("modifiers"), m["pre"].strip()))
+
+
+def year_earlier(m: Match, ctx: Context) -> DateValue:
+    return _dv(None if ctx.anchor is None else f"{ctx.anchor.year - 1:04d}")
+
+
+def clock(m: Match, ctx: Context) -> DateValue:
+    """ "11:32 GMT", "10 p.m.", "noon": the time on the anchor's day (or on the day written next to it)."""
+    words = lexicon().table("clock_words")
+    word = _group(m, "cw")
+    if word:
+        hh, mm = (int(x) for x in str(words[word.lower()]).split(":"))
+    else:
+        hh, mm = int(_group(m, "h") or _group(m, "h2") or 0), int(_group(m, "mi") or 0)
+        ap = (_group(m, "ap") or _group(m, "ap2") or "").lower()
+        if ap.startswith("p") and hh < 12:
+            hh += 12
+        elif ap.startswith("a") and hh == 12:
+            hh = 0
+    day = ctx.reference if ctx.reference is not None else ctx.anchor
+    if day is None or hh > 24 or mm > 59:
+        return DateValue(None, kind="time")
+    return DateValue(f"{cal.fmt_day(day)}T{hh:02d}:{mm:02d}", None, "time", "time")
