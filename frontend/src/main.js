@@ -192,8 +192,11 @@ async function showIncident(id) {
         ? h("section", {}, h("h4", {}, "Figures, by who reports them"),
             h("table", { class: "figures" }, h("tbody", {}, data.figures.map((q) =>
               h("tr", {},
-                h("td", {}, h("a", { href: spanHref(q.article_id, q), class: "number-link" }, fmtNumber(q.value))),
-                h("td", {}, q.unit), h("td", { class: "muted" }, q.reported_by || q.publisher || ""),
+                h("td", {}, q.start !== null
+                  ? h("a", { href: spanHref(q.article_id, q), class: "number-link", title: q.text }, fmtNumber(q.value))
+                  : fmtNumber(q.value)),
+                h("td", {}, q.unit),
+                h("td", { class: "muted" }, [q.reported_by_name, q.publisher].filter(Boolean).join(" · ")),
               )))))
         : null,
       h("h4", {}, "Reports"),
@@ -261,7 +264,7 @@ function renderSearch() {
     h("ul", { class: "search-results" }, result.items.map((it) =>
       h("li", { class: "search-hit", dataset: { article: it.id }, onclick: () => go(`#/article/${encodeURIComponent(it.id)}`) },
         h("div", { class: "hit-title" }, it.title || "(untitled)"),
-        h("div", { class: "muted" }, [it.publisher, fmtDate(it.published)].filter(Boolean).join(" · "), it.events ? ` · ${it.events} events` : ""),
+        h("div", { class: "muted" }, [it.publisher, fmtDate(it.published)].filter(Boolean).join(" · "), it.events ? ` · ${it.events} event${it.events === 1 ? "" : "s"}` : ""),
         it.snippet ? h("div", { class: "snippet" }, highlightWords(it.snippet, q)) : null,
       ))),
   );

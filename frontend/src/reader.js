@@ -227,7 +227,7 @@ export class Reader {
             h("div", { class: "tags" }, items.map((it) =>
               h("span", { class: "tag" },
                 h("a", { href: "#", onclick: (ev) => { ev.preventDefault(); if (it.mentions.length) this.mark(it.mentions[0]); } }, it.name),
-                onClick ? h("button", { class: "tag-filter", title: "filter the dashboard by this", onclick: () => onClick(it) }, "⌖") : null,
+                onClick ? h("button", { class: "tag-filter", title: "filter the map, timeline and network by this", onclick: () => onClick(it) }, "filter") : null,
                 h("small", {}, ` ${it.mentions.length}`),
               ))))
         : null;

@@ -70,8 +70,8 @@ export class Timeline {
     g.append("g")
       .attr("class", "axis")
       .attr("transform", `translate(${MARGIN.left},0)`)
-      .call(axisLeft(y).ticks(3).tickSizeOuter(0));
-    const barWidth = (d) => Math.max(2, x(new Date(parseDay(d.date).getTime() + step)) - x(parseDay(d.date)) - 1);
+      .call(axisLeft(y).ticks(Math.min(3, max)).tickSizeOuter(0));
+    const barWidth = (d) => Math.max(3, x(new Date(parseDay(d.date).getTime() + step)) - x(parseDay(d.date)) - 1);
     g.append("g")
       .selectAll("rect")
       .data(bins)

@@ -100,6 +100,7 @@ def test_serve_incident_has_reports_with_evidence_and_figures(client, store):
     idlib = client.get("/api/incidents", params={"place": "Idlib"}).json()["items"][0]
     data = client.get(f"/api/incidents/{idlib['id']}").json()
     assert data["incident"]["id"] == idlib["id"]
+    assert data["incident"]["reports"] == 3
     assert len(data["reports"]) == 3
     for r in data["reports"]:
         text = store.document(r["article_id"]).text
@@ -108,6 +109,7 @@ def test_serve_incident_has_reports_with_evidence_and_figures(client, store):
         assert r["evidence"]["text"] in r["context"]["text"]
     figure = data["figures"][0]
     assert figure["value"] == 400 and figure["unit"] == "fighters"
+    assert figure["reported_by_name"] == "Syrian Observatory for Human Rights"
     text = store.document(figure["article_id"]).text
     assert text[figure["start"] : figure["end"]] == "400"
     assert client.get("/api/incidents/none").status_code == 404

@@ -250,6 +250,7 @@ def incident(store: Store, incident_id: str) -> Record:
     data = store.incident(incident_id)
     reports = data.pop("reports")
     figures = data.pop("figures")
+    data["reports"] = len(reports)  # the Store puts the list where the incidents table has the count
     out_reports = []
     for r in reports:
         row = store.db.execute(
@@ -274,4 +275,9 @@ def incident(store: Store, incident_id: str) -> Record:
             (f["event_id"], f["text"]),
         ).fetchone()
         f["start"], f["end"] = (int(span[0]), int(span[1])) if span else (None, None)
+        name = store.db.execute(
+            "SELECT name FROM actors WHERE article_id = ? AND actor_id = ?",
+            (f["article_id"], f["reported_by"]),
+        ).fetchone()
+        f["reported_by_name"] = name[0] if name else f["reported_by"]
     return {"incident": data, "reports": out_reports, "figures": figures}
