@@ -33,6 +33,9 @@ def load_model(name: str) -> Any:
         except OSError:
             continue
         log.info("loaded spaCy model %s", candidate)
+        from sitroom.stages.actors.ruler import add_actor_ruler
+
+        add_actor_ruler(model)  # knowledge-base names correct the NER's labels (stages/actors/ruler.py)
         return model
     raise ConfigError(
         f"spaCy model {name!r} is not installed (setting model); "

@@ -1,0 +1,196 @@
+"""Actors the knowledge base does not know: people and organisations the NER found, kept, never dropped.
+
+Their kind comes from the text (a PERSON entity is a person; an ORG named "... Army" or "... Brigade" is an
+armed group, "... Institute" a research body), their country and sector from a title and demonym before a
+person's name ("Japanese Prime Minister X"). Within an article a surname or an acronym joins the full
+mention ("Decina" -> "Alex Decina", "JTS" -> "Jabhat Tahrir Suriya (JTS)"). What only looks like an actor
+is left out: a "person" the article elsewhere calls a place, a name that exists only in a title-case
+headline, an entity that runs across lines.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from sitroom.stages.actors.focus import city_country
+from sitroom.stages.actors.kb import Entry
+from sitroom.stages.actors.mentions import Context, Mention
+from sitroom.stages.actors.ruler import TITLES
+
+LABELS = ("PERSON", "ORG")
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+_SMALL_WORDS = frozenset("al el ad ash as an of the and for de du la wal".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Unknown:
+    """A new actor and its mentions."""
+
+    entry: Entry
+    mentions: tuple[Mention, ...]
+
+
+def unknown_actors(
+    ctx: Context, taken: set[int], headings: list[tuple[int, int]], publisher: str | None
+) -> list[Unknown]:
+    """Actors from PERSON and ORG entities that no knowledge-base mention covers.
+
+    Args:
+        ctx: the article's parse and matches.
+        taken: token indices already part of an actor mention.
+        headings: character ranges of the title and section headings.
+        publisher: the article's publisher, which is a news organisation when the text names it.
+    """
+    sdoc = ctx.sdoc
+    place_texts = {e.text for e in sdoc.ents if e.label_ in PLACE_LABELS}
+    body_texts = Counter(e.text for e in sdoc.ents if not _within(e.start_char, e.end_char, headings))
+    groups: dict[str, list[Any]] = {}
+    for ent in sdoc.ents:
+        if ent.label_ not in LABELS or not taken.isdisjoint(range(ent.start, ent.end)):
+            continue
+        if (
+            _implausible(ctx, ent, place_texts)
+            or _modifies(ent, taken)
+            or (_within(ent.start_char, ent.end_char, headings) and not body_texts[ent.text])
+        ):
+            continue
+        groups.setdefault(_key(ent), []).append(ent)
+    merged = _merge_short_forms(groups, ctx)
+    out = []
+    for ents in merged:
+        name = max((e.text for e in ents), key=len)
+        entry = _entry(ctx, name, ents, publisher)
+        out.append(Unknown(entry, tuple(ctx.mention(e.start, e.end, entry.id) for e in ents)))
+    return out
+
+
+def slug(text: str) -> str:
+    """A stable ASCII id part: "Pieter Van Ostaeyen" -> "pieter-van-ostaeyen"."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "actor"
+
+
+def _modifies(ent: Any, taken: set[int]) -> bool:
+    """ "Shi'a" in "Shi'a militias": a name that only qualifies an actor's phrase is no actor itself."""
+    root = ent.root
+    return root.dep_ in ("compound", "amod", "nmod", "npadvmod") and root.head.i in taken
+
+
+def _key(ent: Any) -> str:
+    return f"{'P' if ent.label_ == 'PERSON' else 'O'}|{ent.text}"
+
+
+def _within(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in ranges)
+
+
+def _implausible(ctx: Context, ent: Any, place_texts: set[str]) -> bool:
+    """Not an actor: a place by the article's own usage, a line-spanning or lower-case fragment."""
+    text = ent.text
+    if "\n" in text or not text[:1].isupper() or len(text) < 2:
+        return True
+    if text in place_texts:
+        return True  # "Idlib" tagged ORG once and GPE elsewhere
+    for conj in ent.root.conjuncts:  # "Eastern Ghouta and Deraa": a person among places is a place
+        other = ctx.ent_of.get(conj.i)
+        if other is not None and other.label_ in PLACE_LABELS:
+            return True
+    if ent.label_ == "PERSON" and len(ent) == 1:
+        head = ent.root
+        prep = head.head if head.dep_ == "pobj" else None
+        if prep is not None and prep.lower_ in ("in", "into", "near", "across") and city_country(text):
+            return True  # "in Deraa": a town, whatever the tagger thought
+    return False
+
+
+def _merge_short_forms(groups: dict[str, list[Any]], ctx: Context) -> list[list[Any]]:
+    """Join "Decina" to "Alex Decina" and "JTS" to "Jabhat Tahrir Suriya" when exactly one candidate fits."""
+    keys = sorted(groups, key=lambda k: -len(k))
+    target: dict[str, str] = {}
+    for key in keys:
+        kind, _, text = key.partition("|")
+        words = text.split()
+        fits = []
+        for other in keys:
+            o_kind, _, o_text = other.partition("|")
+            if other == key or len(o_text) <= len(text):
+                continue
+            o_words = o_text.split()
+            surname = len(o_words) > len(words) and o_words[-len(words) :] == words
+            acronym = kind == o_kind == "O" and text.isupper() and _initials(o_text) == text
+            if (surname and "P" in (kind, o_kind)) or acronym:
+                fits.append(other)
+        if len(fits) == 1:
+            target[key] = target.get(fits[0], fits[0])
+    merged: dict[str, list[Any]] = {}
+    for key in keys:
+        root = target.get(key, key)
+        merged.setdefault(root, []).extend(groups[key])
+    return [sorted(ents, key=lambda e: e.start) for ents in merged.values()]
+
+
+def _initials(text: str) -> str:
+    words = re.split(r"[\s\-]+", text)
+    return "".join(w[0] for w in words if w and w.lower() not in _SMALL_WORDS and w[0].isalpha()).upper()
+
+
+def _entry(ctx: Context, name: str, ents: list[Any], publisher: str | None) -> Entry:
+    actor_id = f"x:{slug(name)}"
+    if publisher and any(e.text == publisher for e in ents):
+        return Entry(actor_id, name, "media", None, "JRN")
+    if any(e.label_ == "PERSON" for e in ents):
+        country, sector = _person_context(ctx, ents)
+        return Entry(actor_id, name, "person", country, sector)
+    kind, sector = _org_kind(ctx, name)
+    return Entry(actor_id, name, kind, _inner_country(ctx, ents), sector)
+
+
+def _org_kind(ctx: Context, name: str) -> tuple[str, str | None]:
+    """The kind a name's head words suggest ("... Brigade" -> armed group); "other" when none does."""
+    found: tuple[str, str | None] = ("other", None)
+    for word in re.findall(r"[A-Za-z]+", name):
+        hit = ctx.kb.cues.get(word.lower())
+        if hit is not None:
+            found = hit
+    return found
+
+
+def _inner_country(ctx: Context, ents: list[Any]) -> str | None:
+    """A state or demonym inside the name ("Iraqi Oil Ministry") gives the organisation's country."""
+    for ent in ents:
+        for i in range(ent.start, ent.end):
+            m = ctx.match_at.get(i)
+            if m is not None and m.how in ("state", "adjective", "people"):
+                return m.id
+    return None
+
+
+def _person_context(ctx: Context, ents: list[Any]) -> tuple[str | None, str | None]:
+    """Country and sector from the words before a name: "Japanese Prime Minister X", "Russia's Gen. X"."""
+    titles = {end: sector for start, end, sector in ctx.sdoc.user_data.get(TITLES, [])}
+    for ent in ents:
+        left = ent.root.left_edge.i
+        sector = None
+        country = None
+        for i in range(ent.start - 1, max(left, ent.start - 8) - 1, -1):
+            if i + 1 in titles and sector is None:
+                sector = titles[i + 1]
+            m = ctx.match_at.get(i)
+            if m is None:
+                continue
+            if m.how in ("state", "adjective", "people"):
+                country = m.id
+                break
+            entry = ctx.kb.get(m.id)
+            if entry is not None:
+                if entry.kind == "igo" and sector is not None:
+                    return None, "IGO"
+                country = entry.country
+                break
+        if sector is not None or country is not None:
+            return country, sector
+    return None, None
