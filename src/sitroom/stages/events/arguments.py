@@ -29,7 +29,8 @@ DESTINATION = frozenset("into to toward towards".split())
 LIGHT_VERBS = frozenset(
     "launch carry conduct stage mount wage hold begin start continue resume undertake make reach strike sign "
     "announce declare impose perpetrate lead intensify escalate unleash spearhead orchestrate order "
-    "step initiate broker seal conclude renew".split()
+    "step initiate broker seal conclude renew maintain establish forge form build deepen expand strengthen "
+    "pursue prepare plan".split()
 )
 PRONOUNS = frozenset("it its they them their he him his she her we us our".split())
 
@@ -152,6 +153,8 @@ def date_root(sent: Any, ref: DateRef) -> Token | None:
 def governing_prep(tok: Token) -> str | None:
     """The preposition a date hangs from ("until April" -> until), looking through "the night of"."""
     t = tok
+    if t.dep_ == "prep":  # the date mention includes its preposition: "until April"
+        return str(t.lower_)
     for _ in range(3):
         if t.dep_ == "pobj" and t.head.dep_ == "prep":
             if t.head.lower_ != "of":
@@ -164,8 +167,8 @@ def governing_prep(tok: Token) -> str | None:
 
 def to_event_date(ref: DateRef, prep: str | None) -> EventDate | None:
     """An event date from a normalised date mention and the preposition before it."""
-    if ref.value is None or ref.kind not in ("date", "time"):
-        return None
+    if ref.value is None or ref.kind not in ("date", "time") or not ref.value[:4].isdigit():
+        return None  # "now", "previously": relative references without a calendar value
     precision = "day" if ref.precision == "time" else ref.precision
     value = ref.value[:10] if ref.precision == "time" else ref.value
     if prep in ("until", "till", "through"):

@@ -74,6 +74,7 @@ def find_mentions(ctx: A.Context, parsed: Any, headings: list[Span]) -> list[Men
         _resolve_intents(sent_mentions, by_token)
         mentions.extend(m for m in sent_mentions if not m.folded)
     _narrative_dates(text, mentions)
+    _paragraph_places(ctx, mentions)
     return mentions
 
 
@@ -85,6 +86,23 @@ def _evidence(text: str, sent: Any, pos: int) -> Span:
     while end > start and text[end - 1].isspace():
         end -= 1
     return Span(start, end)
+
+
+def _paragraph_places(ctx: A.Context, mentions: list[Mention]) -> None:
+    """A violent or coercive event with no place of its own happened where its paragraph is set, when
+    the paragraph names exactly one place below country level up to that sentence."""
+    text = ctx.doc.text
+    for m in mentions:
+        if m.place is not None or plover_types()[m.type].cls != "material-conflict":
+            continue
+        start = text.rfind("\n", 0, m.start) + 1
+        named: dict[str, tuple[int, int, object]] = {}
+        for s, e, obj in ctx.places.overlapping(start, m.evidence.end):
+            if getattr(obj, "feature", "country") != "country":
+                named.setdefault(getattr(obj, "name", ""), (s, e, obj))
+        if len(named) == 1:
+            s, e, obj = next(iter(named.values()))
+            m.place = A.event_place(ctx, (obj, s, e))  # type: ignore[arg-type]
 
 
 def _narrative_dates(text: str, mentions: list[Mention]) -> None:
@@ -183,8 +201,8 @@ def _mention(ctx: A.Context, tok: Token, r: Trigger, evidence: Span) -> Mention 
         return None
     if "selfcomp" in r.flags and not _own_act(tok):
         return None
-    if not is_noun and _agreement_subject(tok):
-        return None  # "a deal which called for a buffer zone": the deal's terms, not a demand
+    if not is_noun and plover_types()[m.type].cls != "material-conflict" and _event_subject(tok):
+        return None  # "a deal which called for ...", "the transfer threatens to ...": no actor speaks
     if "mil" in r.flags and m.type == "ASSAULT" and any(a.kind in _STATE_KINDS for a in m.source):
         m.type = "FIGHT"  # a state's forces use conventional force (CAMEO 19), not unconventional (18)
         m.mode = {"explosives": "aerial"}.get(m.mode or "", m.mode if m.mode in ("firearms",) else None)
@@ -205,11 +223,11 @@ def _own_act(tok: Token) -> bool:
     return False
 
 
-def _agreement_subject(v: Token) -> bool:
+def _event_subject(v: Token) -> bool:
     subj, passive = _subject(v)
     if subj is None or passive:
         return False
-    return any("agreement" in r.flags for r in triggers().get(_lemma(subj), ()))
+    return any(r.noun for r in triggers().get(_lemma(subj), ()))
 
 
 def _armed(tok: Token, m: Mention) -> bool:
@@ -307,7 +325,9 @@ def _noun_arguments(ctx: A.Context, n: Token, m: Mention) -> None:
                 # "an operation to unroot ISIS": the purpose verb's object is the target.
                 m.target += [x for g in c.children if g.dep_ == "dobj" for x in A.actors_of(ctx, g)]
     gov = n.head
-    if not m.source and n.dep_ in ("dobj", "nsubjpass") and gov.lemma_.lower() in A.LIGHT_VERBS:
+    if n.dep_ == "pobj" and gov.dep_ == "prep" and gov.head.pos_ == "VERB":
+        gov = gov.head  # "were preparing for an all-out assault"
+    if not m.source and n.dep_ in ("dobj", "nsubjpass", "pobj") and gov.lemma_.lower() in A.LIGHT_VERBS:
         subj, passive = _subject(gov)
         if n.dep_ == "nsubjpass":
             m.source = [

@@ -43,8 +43,20 @@ def merge_mentions(mentions: list[Mention], headings: list[Span]) -> list[Event]
             clusters.append(_Cluster(m))
         else:
             home.mentions.append(m)
-    events = [_to_event(c) for c in clusters if _has_actor_if_needed(c)]
-    return sorted(events, key=lambda e: (e.evidence.start, e.type))
+    kept = [c for c in clusters if _has_actor_if_needed(c)]
+    # Within a sentence the main clause's event comes first (the least deep trigger): the event a
+    # coder would code for the sentence.
+    pairs = [(_to_event(c), c) for c in kept]
+    pairs.sort(key=lambda p: (p[0].evidence.start, _depth(_best(p[1]).token), _best(p[1]).start))
+    return [e for e, _ in pairs]
+
+
+def _depth(tok: object) -> int:
+    return len(list(tok.ancestors))  # type: ignore[attr-defined]
+
+
+def _best(c: _Cluster) -> Mention:
+    return max(c.mentions, key=_informative)
 
 
 # Types that are relations between two parties by definition (statements, meetings, demands, refusals):
@@ -75,6 +87,12 @@ def _same_event(c: _Cluster, m: Mention) -> bool:
     shared = bool(mine & c.actors())
     if not shared and not (m.definite and m.trigger.lemma == first.trigger.lemma and not mine):
         return False
+    # Two tellings with known sources are one event only if a source is shared ("A split from HTS" and
+    # "B broke with HTS" are two splits).
+    if m_src_all := {a.id for a in m.source}:
+        theirs = c.sources()
+        if theirs and not (m_src_all & theirs):
+            return False
     # Sides must not swap or clash: a source of one telling cannot be only a target of the other.
     m_src = {a.id for a in m.source}
     swapped = bool(m_src & c.targets()) and not (m_src & c.sources())
@@ -138,7 +156,7 @@ def _informative(m: Mention) -> tuple[int, int]:
 
 
 def _to_event(c: _Cluster) -> Event:
-    best = max(c.mentions, key=_informative)
+    best = _best(c)
     first = c.first
     sources = _ids(m.source for m in c.mentions)
     targets = [t for t in _ids(m.target for m in c.mentions) if t not in sources]

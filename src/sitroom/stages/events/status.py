@@ -65,9 +65,12 @@ def event_status(trigger: Token, is_noun: bool) -> str:
                 break
         if node is trigger:
             return "occurred"
-        # A definite noun or a subject is not what its governor plans or fears ("Assad's transfer
-        # threatens to destabilize"): only the governor's own modality reaches it.
-        return _climb(node, cues, start_is_gov=not (definite or subject)) or "occurred"
+        if definite:
+            # A definite noun presupposes its event ("undermine the deal", "Assad's transfer threatens
+            # to ..."): only a modal or negation of its own clause changes that.
+            return _own_cues(node, cues) or "occurred"
+        # A subject is not what its verb plans or fears; only the verb's own modality reaches it.
+        return _climb(node, cues, start_is_gov=not subject) or "occurred"
     return _climb(trigger, cues, start_is_gov=False) or "occurred"
 
 
