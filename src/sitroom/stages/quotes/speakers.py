@@ -173,12 +173,17 @@ def _expand(name: str, candidates: Sequence[str]) -> str:
 
 
 def _entity(tok: Any) -> Any:
+    """The named-entity span around ``tok`` (read from the IOB tags: ``doc.ents`` rebuilds every call)."""
     if not tok.ent_type_:
         return None
-    for ent in tok.doc.ents:
-        if ent.start <= tok.i < ent.end:
-            return ent
-    return None
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc.char_span(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), label=tok.ent_type_)
 
 
 def _clean_name(ent: Any) -> str:

@@ -1,0 +1,196 @@
+"""Claims: statements the article attributes to a source, and the author's own hedged ones, with certainty.
+
+Certainty is read from the attribution frame, never guessed from the topic:
+
+- ``denied``: the source rejects the content (a cue of class ``deny``: "denied", "disputed");
+- ``contested``: the writer disputes what the source says ("falsely claimed", "in contradiction
+  of its own previous reports": ``data/claim_contest.txt``);
+- ``hedged``: the cue is tentative ("suggest", "speculated") or the statement carries a hedge
+  ("likely", "may", "appears": ``data/claim_hedges.txt``);
+- ``asserted``: a factive cue presupposes the content ("confirmed", "revealed");
+- ``reported``: any other attributed statement.
+
+Author claims (source None) are listed only when hedged: the author's plain statements are the
+article itself. Infinitive contents ("vowed to purge it") are plans or threats, not statements
+of fact, and give no claim.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import Any
+
+from sitroom.document import Claim, ClaimSource, Document, Quote, Span
+from sitroom.pipeline import stage
+from sitroom.settings import Settings
+from sitroom.stages.nlp import parsed
+from sitroom.stages.quotes.lexicon import contest_markers, cues, deny_markers, hedges, match_phrases
+
+# Reportative adverbs: inside an attributed statement they mark the report itself, not doubt.
+_REPORTATIVE = frozenset({"reportedly"})
+# Modal hedges must be auxiliaries: "May" is also a month and a name.
+_MODAL_HEDGES = frozenset({"may", "might"})
+_SUBJ = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+
+
+@stage(requires=("sentences", "quotes"), provides=("claims",), version=1)
+def claims(doc: Document, settings: Settings) -> Document:
+    return replace(doc, claims=tuple(find_claims(doc, parsed(doc, settings))))
+
+
+def find_claims(doc: Document, sp: Any) -> list[Claim]:
+    """Attributed and hedged claims of ``doc``, in text order.
+
+    Args:
+        doc: the Document, with ``quotes`` filled.
+        sp: the spaCy Doc of ``doc.text``.
+
+    Returns:
+        One Claim per attributed quote with a known speaker, and one per hedged clause of the
+        author outside every quote.
+
+    Notes:
+        Hedge classes after Hyland (1998) and the CoNLL-2010 uncertainty cues; the certainty
+        scale follows FactBank's source-relative factuality (Saurí & Pustejovsky 2009), reduced
+        to five values.
+    """
+    out = list(_attributed(doc, sp))
+    taken = [(q.content.start, q.content.end) for q in doc.quotes]
+    taken += [(q.cue.start, q.cue.end) for q in doc.quotes if q.cue is not None]
+    taken += [(q.speaker.span.start, q.speaker.span.end) for q in doc.quotes if q.speaker and q.speaker.span]
+    out.extend(_hedged_by_author(sp, taken))
+    return sorted(out, key=lambda c: (c.span.start, c.span.end))
+
+
+def _attributed(doc: Document, sp: Any) -> Iterator[Claim]:
+    lexicon = cues()
+    for q in doc.quotes:
+        if q.speaker is None:
+            continue  # no source: neither the author's nor anyone's
+        content = doc.span_text(q.content)
+        if content.lower().startswith("to "):
+            continue  # a promise, threat or plan
+        certainty = "reported"
+        cue_tok = _token(sp, q.cue.start) if q.cue is not None else None
+        kind = "speech"
+        if cue_tok is not None:
+            kind = lexicon[cue_tok.lemma_.lower()].kind if cue_tok.lemma_.lower() in lexicon else "speech"
+        frame = _frame(sp, q)
+        if kind == "deny" or _has(frame, deny_markers()):
+            certainty = "denied"
+        elif _has(frame, contest_markers()):
+            certainty = "contested"
+        elif kind == "hedge" or _has(frame, hedges()) or _hedged(sp, q.content, reportative_ok=True):
+            certainty = "hedged"
+        elif kind == "factive":
+            certainty = "asserted"
+        yield Claim(q.content, certainty, ClaimSource(q.speaker.name, q.speaker.actor))
+
+
+def _hedged_by_author(sp: Any, taken: list[tuple[int, int]]) -> Iterator[Claim]:
+    """Clauses of the author's own that carry a hedge, outside every quote, cue and speaker."""
+    seen: set[tuple[int, int]] = set()
+    for sent in sp.sents:
+        if sent.text.rstrip().endswith("?"):
+            continue  # a question asserts nothing
+        for tok in _hedge_tokens(sent):
+            if any(a <= tok.idx < b for a, b in taken):
+                continue
+            span = _clause(tok)
+            if span in seen or any(a < span[1] and span[0] < b for a, b in taken):
+                continue
+            seen.add(span)
+    # One claim per clause: a hedge in a nested clause is already inside its sentence's claim.
+    for span in sorted(seen):
+        if not any(o != span and o[0] <= span[0] and span[1] <= o[1] for o in seen):
+            yield Claim(Span(*span), "hedged", None)
+
+
+def _hedge_tokens(tokens: Any) -> list[Any]:
+    toks = list(tokens)
+    words = [t.lower_ for t in toks]
+    lemmas = [t.lemma_.lower() for t in toks]
+    out = []
+    for a, _ in match_phrases(words, lemmas, hedges()):
+        t = toks[a]
+        nxt = t.nbor(1) if t.i + 1 < len(t.doc) else None
+        if t.lower_ in _MODAL_HEDGES and t.tag_ != "MD" and (nxt is None or nxt.tag_ != "VB"):
+            continue  # "May" the month or name; a title-case "May Sabotage" is still the modal
+        if t.lemma_.lower() in ("appear", "seem", "suggest") and t.pos_ not in ("VERB", "AUX"):
+            continue
+        out.append(t)
+    return out
+
+
+def _hedged(sp: Any, span: Span, reportative_ok: bool) -> bool:
+    region = sp.char_span(span.start, span.end, alignment_mode="expand")
+    if region is None:
+        return False
+    return any(not (reportative_ok and t.lower_ in _REPORTATIVE) for t in _hedge_tokens(region))
+
+
+def _frame(sp: Any, q: Quote) -> list[Any]:
+    """Tokens of the sentences around the cue that are not the quoted content: the attribution frame."""
+    if q.cue is None:
+        return []
+    cue = _token(sp, q.cue.start)
+    if cue is None:
+        return []
+    return [t for t in cue.sent if not (q.content.start <= t.idx < q.content.end)]
+
+
+def _has(tokens: list[Any], table: tuple[tuple[str, ...], ...]) -> bool:
+    if not tokens:
+        return False
+    words = [t.lower_ for t in tokens]
+    lemmas = [t.lemma_.lower() for t in tokens]
+    return bool(match_phrases(words, lemmas, table))
+
+
+def _clause(tok: Any) -> tuple[int, int]:
+    """The clause a hedge qualifies, within its paragraph.
+
+    A hedge in a relative or adverbial clause ("groups that may be ISIS-aligned") qualifies the
+    sentence; a verb conjoined without a subject of its own ("broke with HTS and have reportedly
+    rejected") needs its partner's subject; clauses conjoined after the hedged one are left out.
+    """
+    head = tok
+    while head.head is not head:
+        if head.pos_ in ("VERB", "AUX") and not (
+            head.dep_ in ("xcomp", "aux", "auxpass", "relcl", "acl", "advcl", "pcomp")
+            or (head.dep_ == "conj" and not any(c.dep_ in _SUBJ for c in head.children))
+        ):
+            break
+        head = head.head
+    doc = head.doc
+    left, right = head.left_edge.i, head.right_edge.i
+    for c in head.children:
+        inside = c.left_edge.i <= tok.i <= c.right_edge.i
+        if c.dep_ == "conj" and c.i > tok.i and c.pos_ in ("VERB", "AUX") and not inside:
+            right = min(right, c.left_edge.i - 1)
+            for cc in head.children:
+                if cc.dep_ == "cc" and tok.i < cc.i < c.i:
+                    right = min(right, cc.i - 1)
+    # A title run into the first paragraph by the sentence splitter: stay inside the paragraph.
+    for i in range(tok.i - 1, left - 1, -1):
+        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+            left = i + 1
+            break
+    for i in range(tok.i, right + 1):
+        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+            right = i
+            break
+    while left < right and (doc[left].is_punct or doc[left].is_space or doc[left].dep_ == "cc"):
+        left += 1
+    while right > left and (doc[right].is_punct or doc[right].is_space):
+        right -= 1
+    end_tok = doc[right]
+    if right + 1 < len(doc) and doc[right + 1].text in (".", "!"):
+        end_tok = doc[right + 1]  # keep the full stop: the claim is a sentence
+    return doc[left].idx, end_tok.idx + len(end_tok.text)
+
+
+def _token(sp: Any, char: int) -> Any:
+    span = sp.char_span(char, char + 1, alignment_mode="expand")
+    return None if span is None else span[0]
