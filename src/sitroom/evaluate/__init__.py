@@ -20,6 +20,7 @@ EVALUATIONS: dict[str, str] = {
     "clean": "sitroom.evaluate.clean",
     "quotes": "sitroom.evaluate.quotes",
     "dates": "sitroom.evaluate.dates",
+    "places": "sitroom.evaluate.places",
 }
 
 DEFAULT_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data"

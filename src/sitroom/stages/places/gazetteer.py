@@ -36,7 +36,7 @@ from sitroom.stages.places.names import fold, loose
 
 log = logging.getLogger(__name__)
 
-FORMAT = 3  # bump when the cached layout or the way keys are made changes
+FORMAT = 4  # bump when the cached layout or the way keys are made changes
 DATA = Path(__file__).resolve().parents[2] / "data" / "places"
 MIN_LOOSE_POPULATION = 1000  # towns smaller than this are found by exact spelling only
 FEATURES = ("country", "continent", "admin1", "region", "city")
@@ -76,6 +76,7 @@ class Gazetteer:
         self.demonyms: frozenset[str] = frozenset(state["demonyms"])
         self.by_admin1: dict[str, int] = state["by_admin1"]
         self.by_country: dict[str, int] = state["by_country"]
+        self.capitals: frozenset[int] = frozenset(state["capitals"])
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -181,6 +182,7 @@ class _Builder:
         self.by_admin1: dict[str, int] = {}
         self.by_country: dict[str, int] = {}
         self.by_id: dict[int, int] = {}
+        self.capitals: set[int] = set()
 
     def add(
         self,
@@ -231,6 +233,7 @@ class _Builder:
             "demonyms": sorted(self.demonyms),
             "by_admin1": self.by_admin1,
             "by_country": self.by_country,
+            "capitals": sorted(self.capitals),
         }
 
 
@@ -289,7 +292,22 @@ def build_state() -> dict[str, Any]:
         point = (float(lat_text), float(lon_text))
         b.add(int(gid) if gid else None, name, *point, cc, "region", 0, "", _split(alias_text))
     _add_aliases(b)
+    _mark_capitals(b, gc.get_countries())
     return b.state()
+
+
+def _mark_capitals(b: _Builder, countries: dict[str, Any]) -> None:
+    """Flag each country's capital (its most populous town of that name), which news names most."""
+    wanted = {(cc, fold(c["capital"])): None for cc, c in countries.items() if c.get("capital")}
+    best: dict[tuple[str, str], int] = {}
+    cols = b.cols
+    for i, feature in enumerate(cols["features"]):
+        if FEATURES[feature] != "city":
+            continue
+        key = (cols["countries"][i], fold(cols["names"][i]))
+        if key in wanted and (key not in best or cols["populations"][i] > cols["populations"][best[key]]):
+            best[key] = i
+    b.capitals.update(best.values())
 
 
 def _add_admin1(

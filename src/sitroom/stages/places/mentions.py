@@ -62,16 +62,13 @@ _PARTICLES = frozenset(
         "’",
     }
 )
-_ADMIN_WORDS = re.compile(
-    r"\b(governorate|province|oblast|region|district|state|prefecture|county)\b", re.IGNORECASE
-)
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
 _TRAILING = re.compile(r"(?:['’]s|['’])$")
 
 
 def find_mentions(sp: Any, text: str, gaz: Gazetteer, actors: Sequence[Actor] = ()) -> list[Mention]:
     """Candidate place mentions of ``text`` (parsed as ``sp``), filtered, in text order."""
-    people = _person_words(sp, actors)
+    people = _person_words(sp, actors, gaz)
     blocked = _actor_spans(actors)
     taken: list[tuple[int, int]] = []
     out: list[Mention] = []
@@ -90,7 +87,7 @@ def find_mentions(sp: Any, text: str, gaz: Gazetteer, actors: Sequence[Actor] = 
         if any(s <= start and end <= e and (s, e) != (start, end) for s, e in blocked):
             continue
         taken.append((start, end))
-        out.append(Mention(start, end, surface, source, bool(_ADMIN_WORDS.search(surface))))
+        out.append(Mention(start, end, surface, source))
     out.sort(key=lambda m: m.start)
     return [_with_qualifier(m, text, gaz) for m in out]
 
@@ -159,10 +156,13 @@ def _scan_allowed(piece: Any, ents: dict[int, Any]) -> bool:
     return True
 
 
-def _person_words(sp: Any, actors: Sequence[Actor]) -> set[str]:
-    """Folded words of multi-word person names in the article: "Alex Decina" gives "decina"."""
+def _person_words(sp: Any, actors: Sequence[Actor], gaz: Gazetteer) -> set[str]:
+    """Folded words of multi-word person names in the article: "Alex Decina" gives "decina".
+
+    A "person" whose whole name is a place ("Lashkar Gah") is the recogniser's mistake, not a person.
+    """
     words: set[str] = set()
-    names: list[str] = [e.text for e in sp.ents if e.label_ == "PERSON" and len(e) > 1]
+    names = [e.text for e in sp.ents if e.label_ == "PERSON" and len(e) > 1 and fold(e.text) not in gaz.exact]
     for a in actors:
         if a.kind == "person":
             names.append(a.name)
@@ -202,5 +202,5 @@ def _with_qualifier(m: Mention, text: str, gaz: Gazetteer) -> Mention:
             units = [e for e in gaz.lookup(stripped.rstrip(".")) if e.feature in ("country", "admin1")]
             unit = max(units, key=lambda e: e.population, default=None) if stripped[:1].isupper() else None
         if unit is not None:
-            return Mention(m.start, m.end, m.text, m.source, m.admin_hint, unit)
+            return Mention(m.start, m.end, m.text, m.source, unit)
     return m

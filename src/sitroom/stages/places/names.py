@@ -69,7 +69,18 @@ _ADMIN_SUFFIXES = (
     " wilayah",
     " vilayet",
 )
-_ADMIN_PREFIXES = ("muhafazat ", "wilayat ", "provincia de ", "province of ", "state of ", "gouvernorat de ")
+_ADMIN_PREFIXES = (
+    "muhafazat ",
+    "wilayat ",
+    "provincia de ",
+    "province of ",
+    "state of ",
+    "gouvernorat de ",
+    "republic of ",
+    "kingdom of ",
+    "federal republic of ",
+    "islamic republic of ",
+)
 
 
 def fold(name: str) -> str:
@@ -120,3 +131,13 @@ def loose(name: str) -> str:
     if len(text) > 3 and text.endswith("ah"):
         text = text[:-1]  # Raqqah / Raqqa, Hamah / Hama
     return text
+
+
+_ADMIN_WORDS = re.compile(
+    r"\b(governorate|province|oblast|region|district|state|prefecture|county)\b", re.IGNORECASE
+)
+
+
+def names_admin_unit(name: str) -> bool:
+    """Whether the name itself says it is an administrative unit ("Idlib province", "Osun State")."""
+    return bool(_ADMIN_WORDS.search(name))

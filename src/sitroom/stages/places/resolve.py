@@ -20,15 +20,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sitroom.stages.places.gazetteer import Entry, Gazetteer
-from sitroom.stages.places.names import fold
+from sitroom.stages.places.names import fold, names_admin_unit
 
 # Priors by feature: a country outranks any town of the same name ("Turkey", "Jordan", "Lebanon"),
 # and a continent or named region outranks towns too. Towns and provinces score by population
 # (log10), so a town of 1M scores 6, a province 6-8.
-PRIOR = {"country": 12.0, "continent": 11.0, "region": 9.0}
-FOCUS_WEIGHT = 5.0  # times the share of the article's unambiguous places in the candidate's country
+PRIOR = {"country": 12.0, "continent": 11.0, "region": 11.0}
+CITY_SCALE = 1.25  # per tenfold population: London (8.9M) 8.7, London, Kentucky (8k) 4.9
+CAPITAL_BONUS = 2.0  # a national capital is what a bare name means most often ("Washington")
+PRIMARY_BONUS = 1.0  # a town's own name, not one of its alternate or historical names ("Salisbury")
+FOCUS_WEIGHT = 3.0  # times the share of the article's unambiguous places in the candidate's country
+UNIT_FOCUS_WEIGHT = 5.0  # a province needs more support than a town to beat a country's name ("Georgia")
+FOREIGN_PENALTY = 1.5  # a town or province in a country the article otherwise never names
 NEAR_KM = 250.0  # a candidate this close to an unambiguous place of the article ...
-NEAR_BONUS = 2.0  # ... gains this much
+NEAR_BONUS = 2.5  # ... gains this much
 QUALIFIED_BONUS = 6.0  # "Parkland, Fla.": the candidate lies in the named state or country
 ADMIN_HINT_BONUS = 3.0  # "Idlib province": the mention itself says it is an admin unit
 BIG_TOWN = 100_000  # a town this big wins over its own province of the same name ("Aleppo")
@@ -48,8 +53,17 @@ class Mention:
     end: int
     text: str
     source: str  # "entity" (spaCy GPE/LOC/FAC) or "scan" (capitalised words matching the gazetteer)
-    admin_hint: bool = False  # the mention says "province", "governorate", "state" ...
     qualifier: Entry | None = None  # the state or country after a comma ("Parkland, Fla.")
+
+    @property
+    def admin_hint(self) -> bool:
+        """The mention says it is an admin unit ("Idlib province"), so a town will not do."""
+        return names_admin_unit(self.text)
+
+    @property
+    def acronym(self) -> bool:
+        """ "EU", "WA", "SA": short capitals that name towns only by accident."""
+        return len(self.text) <= 4 and self.text.isupper()
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +100,10 @@ def resolve(mentions: Sequence[Mention], gaz: Gazetteer) -> list[Resolved]:
 def _candidates(m: Mention, gaz: Gazetteer) -> list[tuple[Entry, bool]]:
     """(entry, matched on the loose key) pairs; loose matches only when no exact spelling exists."""
     exact = gaz.lookup(m.text)
+    if m.text.endswith("."):  # "Fla.", "Calif.": a state abbreviation the recogniser tagged
+        unit = gaz.qualifier(m.text)
+        if unit is not None:
+            exact = [unit]
     if exact:
         return [(e, False) for e in exact]
     if m.text[:1].lower() != m.text[:1] and len(fold(m.text)) >= 5:
@@ -106,7 +124,7 @@ def prior(e: Entry) -> float:
         return PRIOR[e.feature]
     if e.feature == "admin1":
         return 6.0 + math.log10(e.population + 1) / 4
-    return math.log10(e.population + 1)
+    return CITY_SCALE * math.log10(e.population + 1)
 
 
 def _context(
@@ -132,7 +150,10 @@ def _context(
         )
         best_score, best = ranked[0]
         close = [e for s, e in ranked if s >= best_score - CLEAR_MARGIN]
-        if best_score < 4.0 or len({e.country for e in close}) > 1:
+        # Units (countries, provinces, regions) of several countries make a name unclear however
+        # far apart their priors: "Georgia" the country or the US state is for the article to say.
+        units = {e.country for _, e in ranked if e.feature != "city"}
+        if best_score < 4.0 or len({e.country for e in close} | units) > 1:
             continue
         if best.country:
             focus[best.country] += 1
@@ -156,21 +177,37 @@ def _decide(
         q = m.qualifier
         inside = [(e, lo) for e, lo in cands if e.index != q.index and _within(e, q)]
         cands = inside or cands
+    if m.admin_hint:
+        cands = [(e, lo) for e, lo in cands if e.feature != "city"]  # "Morris County" is not Morris
+    if m.acronym:
+        cands = [(e, lo) for e, lo in cands if e.feature != "city"]  # "EU" is not Eu, France
     total = sum(focus.values())
-    admin1_codes = {e.admin1 for e, _ in cands if e.feature == "admin1"}
+    unit_countries = {e.country for e, _ in cands if e.feature == "admin1"}
+    # A country outranks its capital or a town known by its name ("Mexico" is not Mexico City).
+    has_country = any(e.feature == "country" and not lo for e, lo in cands)
+    key = fold(m.text)
     best: Resolved | None = None
     for e, lo in cands:
         score = prior(e) - (LOOSE_PENALTY if lo else 0.0)
+        primary = fold(e.name) == key
+        if e.feature == "city" and primary:
+            score += PRIMARY_BONUS
+        if e.index in gaz.capitals and primary and not has_country:
+            score += CAPITAL_BONUS
         if total and e.country:
-            score += FOCUS_WEIGHT * focus[e.country] / total
+            weight = UNIT_FOCUS_WEIGHT if e.feature == "admin1" else FOCUS_WEIGHT
+            score += weight * focus[e.country] / total
+            if not focus[e.country] and e.feature in ("city", "admin1"):
+                score -= FOREIGN_PENALTY
         if e.feature in ("city", "admin1") and any(_km(e.lat, e.lon, a, b) < NEAR_KM for a, b in anchors):
             score += NEAR_BONUS
         if m.qualifier is not None and _within(e, m.qualifier):
             score += QUALIFIED_BONUS
         if m.admin_hint and e.feature == "admin1":
             score += ADMIN_HINT_BONUS
-        if e.feature == "city" and e.admin1 in admin1_codes and e.population >= BIG_TOWN and not m.admin_hint:
-            score += 2.5  # "Aleppo", "Idlib": the big town, not the province named after it
+        big = e.feature == "city" and e.population >= BIG_TOWN
+        if big and e.country in unit_countries and not has_country:
+            score += 2.5  # "Aleppo", "New York": the big town, not the province named like it
         if best is None or score > best.score:
             best = Resolved(m, e, score)
     if best is None or best.score < ACCEPT[m.source]:

@@ -1,0 +1,214 @@
+"""The places stage: name keys, the resolver on hand-made mentions, and texts from several conflicts."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitroom.settings import Settings
+from sitroom.stages.places import find_places, places
+from sitroom.stages.places.gazetteer import load_gazetteer
+from sitroom.stages.places.names import fold, loose
+from sitroom.stages.places.resolve import Mention, resolve
+from util import make_doc
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return load_gazetteer()
+
+
+@pytest.mark.parametrize(
+    "variants",
+    [
+        ("Deir ez-Zor", "Deir Ezzor", "Deir Ezzour", "Dayr az Zawr", "Deir Ez Zor Governorate"),
+        ("Daraa", "Deraa", "Dar'a", "Dar‘ā"),
+        ("Raqqa", "Ar-Raqqah", "Al-Raqqah"),
+        ("Khan Shaykhun", "Khan Sheikhoun"),
+        ("Hodeidah", "Al Hudaydah"),
+        ("Mosul", "Al Mawsil"),
+    ],
+)
+def test_places_transliterations_share_a_loose_key(variants):
+    assert len({loose(v) for v in variants}) == 1
+
+
+def test_places_fold_drops_marks_articles_and_admin_words():
+    assert fold("U.S.") == "us"
+    assert fold("Ṣanʿāʾ") == "sana" and fold("Sana'a") == "sanaa"
+    assert loose("Ṣanʿāʾ") == loose("Sana'a") == loose("Sanaa")
+    assert fold("Idlib Governorate") == fold("Idlib province") == "idlib"
+    assert fold("the Republic of Turkey") == "turkey"
+
+
+def _resolve(gaz, *names: str, qualifier: str | None = None) -> dict[str, tuple[str, str | None, str]]:
+    """Resolve names as if each were tagged once in one article: name -> (canonical, country, feature)."""
+    mentions, at = [], 0
+    for name in names:
+        q = gaz.qualifier(qualifier) if qualifier and name == names[0] else None
+        mentions.append(Mention(at, at + len(name), name, "entity", q))
+        at += len(name) + 2
+    return {r.mention.text: (r.entry.name, r.entry.country, r.entry.feature) for r in resolve(mentions, gaz)}
+
+
+def test_places_countries_win_over_towns_of_the_same_name(gaz):
+    got = _resolve(gaz, "Turkey", "Jordan", "Lebanon", "Mexico")
+    assert got["Turkey"] == ("Turkey", "TR", "country")
+    assert got["Jordan"] == ("Jordan", "JO", "country")
+    assert got["Lebanon"][2] == "country"
+    assert got["Mexico"] == ("Mexico", "MX", "country")
+
+
+def test_places_georgia_follows_the_article(gaz):
+    caucasus = _resolve(gaz, "Georgia", "Tbilisi", "Russia", "Abkhazia")
+    assert caucasus["Georgia"][1:] == ("GE", "country")
+    american = _resolve(gaz, "Georgia", "Atlanta", "Savannah", "Macon", "Alabama")
+    assert american["Georgia"][1:] == ("US", "admin1")
+
+
+def test_places_article_context_picks_the_syrian_reading(gaz):
+    got = _resolve(gaz, "Deir Ezzour", "Raqqa", "Syria", "Palmyra", "Homs")
+    assert got["Deir Ezzour"][:2] == ("Deir ez-Zor", "SY")
+    assert got["Palmyra"][1] == "SY"  # not Palmyra, Pennsylvania
+    assert got["Homs"][1] == "SY"
+
+
+def test_places_admin_words_ask_for_the_province(gaz):
+    got = _resolve(gaz, "Idlib province", "Aleppo", "Syria")
+    assert got["Idlib province"][1:] == ("SY", "admin1")
+    assert got["Aleppo"][1:] == ("SY", "city")  # the big town, not the province named like it
+    assert "Morris County" not in _resolve(gaz, "Morris County", "New Jersey")  # no county data: no guess
+
+
+def test_places_state_abbreviation_qualifies_the_town(gaz):
+    got = _resolve(gaz, "Parkland", "Broward", qualifier="Fla.")
+    assert got["Parkland"][1] == "US"
+    mention = Mention(0, 8, "Parkland", "entity", gaz.qualifier("Fla."))
+    parkland = next(r.entry for r in resolve([mention], gaz))
+    assert parkland.admin1 == "US.FL"
+
+
+def test_places_acronyms_are_not_small_towns(gaz):
+    assert "EU" not in _resolve(gaz, "EU", "Brussels")
+    assert _resolve(gaz, "US")["US"][:2] == ("United States", "US")
+
+
+def test_places_regions_have_coordinates_and_no_invented_ids(gaz):
+    got = {e.name: e for e in gaz.lookup("Eastern Ghouta") + gaz.lookup("Donbass") + gaz.lookup("Gaza Strip")}
+    assert set(got) == {"Eastern Ghouta", "Donbas", "Gaza Strip"}
+    for e in got.values():
+        assert e.feature == "region" and e.geonameid is None and e.lat and e.lon
+
+
+def test_places_lookup_is_fast(gaz):
+    import time
+
+    started = time.perf_counter()
+    for _ in range(10_000):
+        gaz.lookup("Deir Ezzour")
+    assert (time.perf_counter() - started) / 10_000 < 50e-6
+
+
+@pytest.fixture(scope="module")
+def model():
+    from sitroom.stages.nlp import load_model
+
+    return load_model(Settings().model)
+
+
+def _places(model, text: str) -> dict[str, tuple[str | None, str, list[str]]]:
+    """Found places by folded canonical name ("Al Ḩudaydah" -> "al hudaydah")."""
+    found = find_places(model(text), text)
+    return {fold(p.name): (p.country, p.feature, [text[s.start : s.end] for s in p.mentions]) for p in found}
+
+
+CONFLICT_TEXTS = [
+    (
+        "Saudi-led coalition jets struck the port city of Hodeidah on Tuesday, Houthi officials in Sanaa "
+        "said. Yemeni government forces backed by the United Arab Emirates advanced from Mokha. The Houthis "
+        "fired a missile at Riyadh, the Saudi capital.",
+        {"Al Hudaydah": "YE", "Sanaa": "YE", "United Arab Emirates": "AE", "Riyadh": "SA"},
+        ("Houthi", "Yemeni", "Saudi"),
+    ),
+    (
+        "Shelling hit residential districts of Donetsk overnight, separatist officials said, as fighting "
+        "in the Donbass intensified. Ukrainian forces said Russian-backed fighters attacked positions near "
+        "Mariupol. Officials in Kiev blamed Moscow.",
+        {"Donetsk": "UA", "Donbas": "UA", "Mariupol": "UA", "Kyiv": "UA", "Moscow": "RU"},
+        ("Ukrainian", "Russian-backed"),
+    ),
+    (
+        "Islamist militants attacked an army post near Gao in northern Mali, killing 12 soldiers, the "
+        "French military said. Fighters later crossed into Burkina Faso and Niger, where the army is "
+        "stretched thin across the Sahel.",
+        {"Gao": "ML", "Mali": "ML", "Burkina Faso": "BF", "Niger": "NE", "Sahel": None},
+        ("Islamist", "French"),
+    ),
+    (
+        "Israeli air strikes hit Rafah in the southern Gaza Strip, Palestinian health officials said. "
+        "Egypt kept its border crossing closed. Protests spread to Ramallah in the West Bank.",
+        {"Rafah": "PS", "Gaza Strip": "PS", "Egypt": "EG", "Ramallah": "PS", "West Bank": "PS"},
+        ("Israeli", "Palestinian"),
+    ),
+    (
+        "Taliban fighters overran a district centre in Helmand province and pressed on towards Lashkar Gah, "
+        "Afghan officials in Kabul said. US aircraft flew from Kandahar.",
+        {"Helmand": "AF", "Lashkar Gah": "AF", "Kabul": "AF", "Kandahar": "AF", "United States": "US"},
+        ("Afghan", "Taliban"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "not_places"), CONFLICT_TEXTS)
+def test_places_in_conflict_news(model, text, expected, not_places):
+    got = _places(model, text)
+    for name, country in expected.items():
+        assert fold(name) in got, f"{name} missing from {sorted(got)}"
+        assert got[fold(name)][0] == country, (name, got[fold(name)])
+    mentioned = {m for _, _, ms in got.values() for m in ms}
+    for word in not_places:
+        assert word not in mentioned
+
+
+def test_places_person_and_demonyms_are_not_places(model):
+    text = (
+        "Alex Decina, a researcher at the WANA Institute in Amman, said Iraqi and Kurdish fighters had "
+        "left. Decina said Turkish troops would stay in Syria."
+    )
+    got = _places(model, text)
+    assert set(got) == {"amman", "syria"}
+
+
+def test_places_stage_on_a_hand_made_document_uses_the_parse(model):
+    doc = make_doc("Fighting resumed in Idlib and Aleppo, Syria, on Monday.")
+    out = places(doc, Settings())
+    names = [p.name for p in out.places]
+    assert names == ["Idlib", "Aleppo", "Syria"]
+    assert out.stages[-1] == "places@1"
+    for p in out.places:
+        for s in p.mentions:
+            assert doc.text[s.start : s.end] in ("Idlib", "Aleppo", "Syria")
+
+
+def test_places_on_the_sample_article(sample_doc):
+    got = {p.name: p for p in sample_doc.places}
+    text = sample_doc.text
+    deir = got["Deir ez-Zor"]
+    assert sorted(text[s.start : s.end] for s in deir.mentions) == ["Deir Ezzor", "Deir Ezzour"]
+    expected = {
+        "Idlib": ("SY", "city"),
+        "Amman": ("JO", "city"),
+        "Dar‘ā": ("SY", "city"),
+        "Eastern Ghouta": ("SY", "region"),
+        "Syria": ("SY", "country"),
+        "Turkey": ("TR", "country"),
+        "Russia": ("RU", "country"),
+        "Iran": ("IR", "country"),
+        "United States": ("US", "country"),
+    }
+    for name, (country, feature) in expected.items():
+        assert (got[name].country, got[name].feature) == (country, feature), name
+        assert got[name].lat is not None and got[name].lon is not None
+    assert got["Idlib"].geonameid == 169389 and len(got["Idlib"].mentions) >= 17
+    assert got["Syria"].geonameid == 163843
+    mentioned = {text[s.start : s.end] for p in sample_doc.places for s in p.mentions}
+    assert not mentioned & {"Iraqi", "Turkish", "Kurdish", "Decina", "Van"}
