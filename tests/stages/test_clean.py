@@ -96,12 +96,19 @@ def test_clean_a_lead_that_starts_with_a_date_is_body(line):
         ("ALEPPO, Syria (Reuters) - " + LEAD, "ALEPPO, Syria (Reuters) -"),
         ("KABUL — " + LEAD, "KABUL —"),
         ("GAZIANTEP, Turkey (AP) -- " + LEAD, "GAZIANTEP, Turkey (AP) --"),
+        ("Tal Abyad (AFP) – " + LEAD, "Tal Abyad (AFP) –"),
     ],
 )
 def test_clean_wire_dateline(line, dateline):
     cleaned = _clean("Villages change hands in the south", line, SECOND)
     assert _reasons(cleaned)[dateline] == "dateline"
     _assert_kept(cleaned, LEAD, SECOND)
+
+
+@pytest.mark.parametrize("line", ["Rebel Fighters - " + LEAD, "Officials (in private) - " + LEAD])
+def test_clean_mixed_case_start_without_an_agency_is_not_a_dateline(line):
+    cleaned = _clean("Villages change hands in the south", line, SECOND)
+    assert line in cleaned.text
 
 
 def test_clean_ap_file_photo_caption_is_not_a_dateline():

@@ -50,8 +50,12 @@ DATE_PREFIX_RE = re.compile(rf"{_DATELINE_HEAD}\s*(?:[-–—|:]\s*)?(?=(?-i:[A-
 # "FILE -" and "UPDATE -" start AP photo captions and story updates, not places.
 WIRE_DATELINE_RE = re.compile(
     r"^\s*(?!(?:FILE|UPDATE|UPDATED|WATCH|EDITOR'S NOTE|CORRECTION)\b)"
-    r"(?P<place>[A-Z][A-Z .'-]{2,40}(?:,\s*[A-Z][A-Za-z .'-]{2,30})?)\s*"
-    r"(?:\((?P<agency>[A-Za-z][A-Za-z./ ]{1,30})\)\s*)?[-–—]{1,2}\s+(?=\S)"
+    r"(?:(?P<place>[A-Z][A-Z .'-]{2,40}(?:,\s*[A-Z][A-Za-z .'-]{2,30})?)\s*"
+    r"(?:\((?P<agency>[A-Za-z][A-Za-z./ ]{1,30})\)\s*)?"
+    # "Cleveland (AFP) –": a place in mixed case is a dateline only with a known agency after it.
+    r"|[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,3}(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?\s*"
+    r"\((?-i:AFP|AP|Reuters|Xinhua|Anadolu|SANA|TASS|Sputnik|IRNA|WAFA|dpa|UPI|EFE|Kyodo|Yonhap)\)\s*)"
+    r"[-–—]{1,2}\s+(?=\S)"
 )
 
 _NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|van|von|de|der|al|el|bin|ibn|la|du|da|dos))*"
