@@ -44,7 +44,8 @@ class Context:
 
     anchor: date | None
     tense: str | None = None  # past|present|future|None (unknown)
-    reference: date | None = None  # the last day the story mentioned, for "the next day"
+    reference: date | None = None  # the last date the story named, for "the next day", "that year"
+    reference_unit: str = "day"  # how precise that date was: day, month or year
     anchor_time: datetime | None = None
 
     @property
@@ -184,7 +185,8 @@ def pick_weekday(weekday: int, ctx: Context, rel: int | None = None) -> date | N
     """The day of a weekday name (1 = Monday): before the anchor in past tense, after it in future tense.
 
     ``rel`` is -1 for "last Friday", +1 for "next Friday", 0 for "this Friday". Notes: a weekday said in
-    the past tense on that same weekday is the anchor day itself ("the company said Friday", on a Friday).
+    the past tense on that same weekday is the anchor day itself ("the company said Friday", on a Friday);
+    with no tense known it is also taken as past, present tense takes the nearest.
     """
     a = ctx.anchor
     if a is None:
@@ -199,7 +201,7 @@ def pick_weekday(weekday: int, ctx: Context, rel: int | None = None) -> date | N
     if rel == 0:
         return a + timedelta(days=diff)
     tense = ctx.tense
-    if tense == "past":
+    if tense == "past" or tense is None:  # unknown: news mostly reports the days just gone
         return a - timedelta(days=(a.isoweekday() - weekday) % 7)
     if tense == "future":
         return a + timedelta(days=(weekday - a.isoweekday()) % 7)

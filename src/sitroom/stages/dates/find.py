@@ -21,8 +21,23 @@ from sitroom.stages.dates.calendar import Context, DateValue
 from sitroom.stages.dates.grammar import Rule, rules
 from sitroom.stages.dates.lexicon import alt, lexicon, lookup
 
-# Rules whose value is a calendar day written or said outright: later "the next day" counts from them.
-_DAY_RULES = frozenset({"mdy", "dmy", "iso", "us", "weekday", "days", "days_cap", "holiday"})
+# Rules whose value is a date named outright: later "the next day" or "that year" counts from them.
+_REFERENCE_RULES = frozenset(
+    {
+        "mdy",
+        "dmy",
+        "iso",
+        "us",
+        "weekday",
+        "days",
+        "days_cap",
+        "holiday",
+        "month_year",
+        "month",
+        "year",
+        "year_words",
+    }
+)
 # spaCy entity labels under which a bare four-digit number is a count or an amount, not a year.
 _NOT_YEAR = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL"})
 
@@ -56,6 +71,7 @@ def _extensions() -> dict[str, re.Pattern[str]]:
         "approx": re.compile(r"(?<![\w-])(?P<ap>" + alt(lex.words("approximators")) + r")\s+$"),
         "part_of": re.compile(r"(?:[Tt]he\s+)?" + alt(lex.words("parts_of_day")) + r"\s+of\s+$"),
         "prep": re.compile(r"(?<!\w)(?P<prep>" + alt(lex.words("prepositions")) + r")\s+$"),
+        "week_of": re.compile(r"(?:[Tt]he\s+)?week\s+of\s+$"),
         "time_date": re.compile(r",?\s+(?:on\s+)?"),
         "range_join": re.compile(r"\s*(?:" + alt(lex.words("range_joins")) + r")\s*"),
     }
@@ -88,15 +104,17 @@ def find_mentions(
     ext = _extensions()
     mentions: list[Mention] = []
     reference: date | None = None
+    reference_unit = "day"
     for hit in hits:
         t = _tense(parsed, hit.start, hit.end) if parsed is not None else tense
-        ctx = Context(day, t, reference, moment)
+        ctx = Context(day, t, reference, reference_unit, moment)
         try:
             value = hit.rule.resolve(hit.match, ctx)
         except (ValueError, OverflowError, KeyError):  # impossible dates stay recognised but unvalued
             value = DateValue(None)
-        if hit.rule.name in _DAY_RULES and value.precision == "day" and value.value:
-            reference = date.fromisoformat(value.value[:10])
+        if hit.rule.name in _REFERENCE_RULES and value.value and value.precision in ("day", "month", "year"):
+            reference_unit = value.precision
+            reference = date.fromisoformat((value.value + "-01-01")[:10])
         start, mod = hit.start, value.mod
         before = text[max(0, start - 30) : start]
         if value.kind in ("date", "time"):
@@ -107,6 +125,11 @@ def find_mentions(
                 mod = lookup(lexicon().table("modifiers"), word.rstrip("-")) if mm["mod"] else "mid"
             elif value.precision == "day" and (po := ext["part_of"].search(before)):
                 start -= len(po.group(0))
+            elif value.precision == "day" and value.value and (wk := ext["week_of"].search(before)):
+                start -= len(wk.group(0))
+                value = replace(
+                    value, value=cal.fmt_week(date.fromisoformat(value.value[:10])), precision="unknown"
+                )
         if value.kind == "duration" or hit.rule.name == "ago":
             ap = ext["approx"].search(text[max(0, start - 20) : start])
             if ap and not text[start:].lower().startswith("the"):
@@ -207,29 +230,53 @@ def group_ranges(text: str, mentions: list[Mention]) -> list[DateRef]:
 
 
 def _tense(parsed: Any, start: int, end: int) -> str | None:
-    """The tense of the verb that governs the expression: past, present, future, or None when unclear."""
+    """The tense of the verb the expression modifies: past, present, future, or None when it has none.
+
+    Notes:
+        Only a verb the expression is an adverbial of counts: from the expression's head, climb through
+        prepositions ("on" in "met on Friday") to the verb. An expression that modifies a noun or an
+        adjective ("a dividend payable Dec. 15", "the Jan. 14 deadline") takes no tense from the clause.
+        Modals and infinitives ("is expected to join in April") look ahead, so they count as future.
+    """
     span = parsed.char_span(start, end, alignment_mode="expand")
     if span is None:
         return None
     tok = span.root
-    for _ in range(8):
-        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass"):
-            break
-        if tok.head is tok or tok.head.i == tok.i:
+    for _ in range(3):
+        head = tok.head
+        if head.i == tok.i:
             return None
-        tok = tok.head
+        if head.pos_ in ("VERB", "AUX"):
+            tok = head
+            break
+        if head.pos_ != "ADP" and tok.dep_ not in ("conj", "appos"):
+            return None
+        tok = head
     else:
         return None
     if tok.pos_ not in ("VERB", "AUX"):
         return None
     auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxes}
-    if words & {"will", "'ll", "shall", "wo"} or ("going" in words and "to" in words):
+    if words & {
+        "will",
+        "'ll",
+        "shall",
+        "wo",
+        "would",
+        "could",
+        "might",
+        "may",
+        "should",
+        "must",
+        "can",
+        "to",
+    }:
         return "future"
     if any(a.tag_ == "VBD" for a in auxes) or (tok.tag_ == "VBD" and not auxes):
         return "past"
     if tok.tag_ == "VBN":
         return "present" if words & {"is", "are", "am", "be", "being"} else "past"
-    if words & {"would", "could", "might", "may", "should", "to", "must", "can"}:
-        return None
-    return "present" if tok.tag_ in ("VBZ", "VBP", "VBG", "VB") else None
+    if tok.tag_ == "VBG" and words & {"is", "are", "am"}:
+        return "future"  # "is meeting Friday": the progressive of plans
+    return "present" if tok.tag_ in ("VBZ", "VBP", "VB") else None

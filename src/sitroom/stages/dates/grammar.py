@@ -57,8 +57,14 @@ def pieces() -> dict[str, str]:
         "CENT": alt(lex.words("century_ordinals")),
         "REL": alt(["last", "next", "this", "past", "coming", "previous", "following", "current"]),
         "TZ": alt(lex.words("time_zones")),
-        "REF": alt([w for w in lex.words("refs") if w not in lex.words("refs_needing_context")]),
-        "SETW": alt([w for w in lex.words("set_words") if w not in lex.words("set_words_needing_context")]),
+        "REF": alt([w for w in lex.words("refs") if w not in lex.words("refs_not_alone")]),
+        "SETW": alt([w for w in lex.words("set_words") if w not in lex.words("set_words_not_alone")]),
+        "PLURAL": alt(
+            [u + "s" for u in ("minute", "hour", "day", "week", "month", "year", "decade")] + ["centuries"]
+        ),
+        "YEARW": rf"(?:nineteen|twenty)[\s-]+(?:{tens}[\s-]+{ones}|{tens}|ten|eleven|twelve|thirteen|"
+        rf"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred(?:\s+and\s+{ones})?)"
+        rf"|two\s+thousand(?:\s+and)?(?:\s+{ones})?",
         "DECW": alt(lex.words("decade_words")),
         "HOL": "(?:"
         + "|".join(
@@ -117,8 +123,16 @@ def _duration_ok(text: str, m: re.Match[str]) -> bool:
         return False
     if unit.startswith("night") and num in ("a", "an", "one"):
         return False
+    if re.fullmatch(r"(?:1[6-9]|20)\d\d", num):
+        return False  # "the 1988 quarter" names a quarter of 1988
     # "times a day" is a frequency, handled by the set rule; "a day" after a price is a rate.
     return not re.search(r"(?:\btimes|\bonce|\btwice|\d)\s*$", text[max(0, m.start() - 8) : m.start()])
+
+
+def _durative(text: str, m: re.Match[str]) -> bool:
+    """A bare "years" or "weeks" is a duration after a word that takes one ("for years", "took weeks")."""
+    before = re.search(r"(\w+)\s+$", text[max(0, m.start() - 15) : m.start()])
+    return before is not None and before.group(1).lower() in lexicon().words("durative_words")
 
 
 def _season_ok(text: str, m: re.Match[str]) -> bool:
@@ -131,7 +145,8 @@ def rules() -> tuple[Rule, ...]:
     spec: list[tuple[str, str, r.Resolver, Check | None, str]] = [
         (
             "mdy",
-            r"(?:(?P<wd>{WD}),?\s+)?(?P<mon>{MON})\s*(?P<day>{DAY})(?:,?\s+(?P<year>{YEAR}))?",
+            r"(?:(?P<rel>[Ll]ast|[Tt]his|[Nn]ext)\s+)?(?:(?P<wd>{WD}),?\s+)?(?P<mon>{MON})\s*(?P<day>{DAY})"
+            r"(?:,?\s+(?P<year>{YEAR}))?",
             r.mdy,
             None,
             _B,
@@ -160,7 +175,7 @@ def rules() -> tuple[Rule, ...]:
         ),
         (
             "month",
-            r"(?:(?P<rel>{REL})\s+)?(?P<mon>{MON})(?:\s+of\s+(?:the\s+)?(?P<yrel>this|last|next)\s+year)?",
+            r"(?:(?P<rel>{REL})\s+)?(?P<mon>{MON})(?:(?:\s+of)?\s+(?:the\s+)?(?P<yrel>this|last|next)\s+year)?",
             r.month,
             _month_ok,
             _B,
@@ -173,6 +188,7 @@ def rules() -> tuple[Rule, ...]:
             _BN,
         ),
         ("year2", r"[Ff]iscal\s+['’](?P<year>\d\d)", r.year, None, _B),
+        ("year_words", r"(?:(?P<mon>{MON})\s+)?(?P<yw>{YEARW})", r.year_words, None, _B),
         ("decade", r"(?:[Tt]he\s+)?(?P<dec>(?:1[6-9]|20)\d)0['’]?s", r.decade, None, _BN),
         ("decade2", r"(?:[Tt]he\s+)?['’](?P<dd>\d)0s", r.decade, None, _B),
         ("decade3", r"[Tt]he\s+(?P<dw>{DECW})", r.decade, None, _B),
@@ -191,7 +207,8 @@ def rules() -> tuple[Rule, ...]:
         ),
         (
             "ago",
-            r"(?P<num>{NUM})[\s-]+(?P<unit>{UNIT})\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence)",
+            r"(?P<num>{NUM})[\s-]+(?P<unit>{UNIT})(?:\s+or\s+so)?\s+"
+            r"(?P<dir>ago|earlier|later|before|after|from\s+now|hence)",
             r.ago,
             _ago_ok,
             _BN,
@@ -214,6 +231,14 @@ def rules() -> tuple[Rule, ...]:
             _B,
         ),
         (
+            "vague_span",
+            r"(?:[Tt]he\s+)?(?:recent|coming|upcoming|past|next|last|previous)\s+(?P<unit>{PLURAL})",
+            r.vague_duration,
+            None,
+            _B,
+        ),
+        ("plural", r"(?P<unit>{PLURAL})(?:\s+or\s+{PLURAL})?", r.vague_duration, _durative, _B),
+        (
             "times",
             r"(?:once|twice|thrice|{NUM}\s+times)\s+(?:a|an|per|every|each)\s+(?P<unit>{UNIT})",
             r.every,
@@ -235,6 +260,15 @@ def rules() -> tuple[Rule, ...]:
             r"(?:fiscal\s+)?quarter",
             r.the_quarter,
             lambda text, m: not re.match(r"\s+of\b|\s*century", text[m.end() : m.end() + 10]),
+            _B,
+        ),
+        (
+            "year_quarter",
+            r"(?:[Tt]he\s+(?P<year>{YEAR})|(?P<yrel>[Tt]his|[Ll]ast|[Nn]ext)\s+year['’]s|(?:[Tt]he\s+)?"
+            r"(?:comparable\s+)?(?P<ago>year[\s-](?:ago|earlier)))\s+(?:(?P<ord>{ORD})[\s-]+)?(?:fiscal\s+)?"
+            r"(?P<q>quarter|half|period)",
+            r.year_quarter,
+            None,
             _B,
         ),
         ("q_number", r"Q(?P<qn>[1-4])(?:\s+(?P<year>{YEAR}))?", r.q_number, None, _B),

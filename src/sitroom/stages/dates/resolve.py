@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, timedelta
 
 from dateutil.easter import easter
@@ -76,6 +77,9 @@ def _dv(value: str | None, kind: str = "date", mod: str | None = None) -> DateVa
 def mdy(m: Match, ctx: Context) -> DateValue:
     """ "September 23", "Sept. 30, 1998", "Friday, Oct. 2", "23 September 2018"."""
     month, day = _month(m["mon"]), _day(m["day"])
+    rel = (_group(m, "rel") or "").lower()
+    if rel in ("last", "next"):
+        ctx = replace(ctx, tense="past" if rel == "last" else "future")
     if m["year"]:
         year: int | None = _year(m["year"], ctx.anchor)
     elif _group(m, "wd") and ctx.anchor:
@@ -122,6 +126,21 @@ def month(m: Match, ctx: Context) -> DateValue:
 
 def year(m: Match, ctx: Context) -> DateValue:
     return _dv(f"{_year(m['year'], ctx.anchor):04d}")
+
+
+def year_words(m: Match, ctx: Context) -> DateValue:
+    """Years in words, as broadcast transcripts write them: "nineteen ninety-six", "two thousand and one"."""
+    words = re.split(r"[\s-]+", m["yw"].lower())
+    if words[:2] == ["two", "thousand"]:
+        rest = [w for w in words[2:] if w != "and"]
+        y = 2000 + int(number(" ".join(rest)) or 0) if rest else 2000
+    else:
+        y = 100 * int(number(words[0]) or 0)
+        rest = [w for w in words[1:] if w not in ("hundred", "and")]
+        y += int(sum(number(w) or 0 for w in rest))
+    if _group(m, "mon"):
+        return _dv(cal.fmt_month(y, _month(m["mon"])))
+    return _dv(f"{y:04d}")
 
 
 def decade(m: Match, ctx: Context) -> DateValue:
@@ -269,6 +288,12 @@ def duration(m: Match, ctx: Context) -> DateValue:
     return DateValue(value, None, precision, "duration", "approx" if _group(m, "orso") else None)
 
 
+def vague_duration(m: Match, ctx: Context) -> DateValue:
+    """ "recent years", "the coming weeks", "for months": a stretch of unstated length (TimeML PXY ...)."""
+    value, precision = duration_value(None, _unit(m["unit"]))
+    return DateValue(value, None, precision, "duration")
+
+
 def every(m: Match, ctx: Context) -> DateValue:
     """ "every week", "each Thursday", "every two months", "twice a year": recurring (TimeML SET)."""
     unit = m["unit"]
@@ -336,6 +361,31 @@ def the_quarter(m: Match, ctx: Context) -> DateValue:
     return _dv(cal.fmt_quarter(q // 4, q % 4 + 1))
 
 
+def year_quarter(m: Match, ctx: Context) -> DateValue:
+    """ "the 1988 third quarter", "this year's first quarter", "the year-ago period" (a year back)."""
+    a = ctx.anchor
+    n = int(lookup(lexicon().table("ordinals"), m["ord"]) or 0) if m["ord"] else 0
+    half = m["q"].lower() == "half"
+    if m["year"]:
+        y = _year(m["year"], a)
+    elif a is None:
+        return _dv(None)
+    elif m["yrel"]:
+        y = a.year + int(lexicon().table("relative_words").get(m["yrel"].lower(), 0))
+    else:
+        y = a.year - 1
+    if half:
+        return _dv(f"{y:04d}-H{n}" if n in (1, 2) else None)
+    if not n:
+        if a is None:
+            return _dv(None)
+        latest = a.year * 4 + (a.month - 1) // 3 - 1
+        n = latest % 4 + 1
+        if m["ago"]:
+            y = latest // 4 - 1
+    return _dv(cal.fmt_quarter(y, n))
+
+
 def q_number(m: Match, ctx: Context) -> DateValue:
     if _group(m, "year"):
         return _dv(cal.fmt_quarter(_year(m["year"], ctx.anchor), int(m["qn"])))
@@ -395,11 +445,15 @@ def season(m: Match, ctx: Context) -> DateValue:
 def anaphoric(m: Match, ctx: Context) -> DateValue:
     """ "the next day", "that week", "the previous year": counted from the last day the story named."""
     base = ctx.ref
+    unit = m["unit"].lower()
+    if ctx.reference is not None and ctx.reference_unit != "day" and unit not in ("month", "year"):
+        base = ctx.anchor  # "the next day" after "in March" has no day to count from
+    if ctx.reference is not None and ctx.reference_unit == "year" and unit == "month":
+        base = ctx.anchor
     if base is None:
         return _dv(None)
     rel = (_group(m, "rel") or "that").lower()
     r = 1 if rel in ("next", "following") else -1 if rel in ("previous", "preceding", "prior") else 0
-    unit = m["unit"].lower()
     if unit == "week":
         return _dv(cal.fmt_week(base + timedelta(weeks=r)))
     if unit == "month":
@@ -452,7 +506,7 @@ def clock(m: Match, ctx: Context) -> DateValue:
             hh += 12
         elif ap.startswith("a") and hh == 12:
             hh = 0
-    day = ctx.reference if ctx.reference is not None else ctx.anchor
+    day = ctx.reference if ctx.reference is not None and ctx.reference_unit == "day" else ctx.anchor
     if day is None or hh > 24 or mm > 59:
         return DateValue(None, kind="time")
     return DateValue(f"{cal.fmt_day(day)}T{hh:02d}:{mm:02d}", None, "time", "time")
