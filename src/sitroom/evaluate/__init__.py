@@ -18,6 +18,7 @@ from sitroom.settings import Settings
 # stage name -> module in this package; the order is the order of `sitroom eval all`.
 EVALUATIONS: dict[str, str] = {
     "clean": "sitroom.evaluate.clean",
+    "actors": "sitroom.evaluate.actors",
     "quotes": "sitroom.evaluate.quotes",
     "dates": "sitroom.evaluate.dates",
     "places": "sitroom.evaluate.places",

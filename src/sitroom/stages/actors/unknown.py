@@ -45,6 +45,8 @@ def unknown_actors(
         headings: character ranges of the title and section headings.
         publisher: the article's publisher, which is a news organisation when the text names it.
     """
+    from spacy.tokens import Span
+
     sdoc = ctx.sdoc
     place_texts = {e.text for e in sdoc.ents if e.label_ in PLACE_LABELS}
     body_texts = Counter(e.text for e in sdoc.ents if not _within(e.start_char, e.end_char, headings))
@@ -52,6 +54,8 @@ def unknown_actors(
     for ent in sdoc.ents:
         if ent.label_ not in LABELS or not taken.isdisjoint(range(ent.start, ent.end)):
             continue
+        if ent[0].lower_ == "the" and len(ent) > 1:  # "the Montenegro Assembly"
+            ent = Span(sdoc, ent.start + 1, ent.end, label=ent.label_)
         if (
             _implausible(ctx, ent, place_texts)
             or _modifies(ent, taken)
