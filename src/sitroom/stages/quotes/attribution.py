@@ -242,6 +242,14 @@ def _content(tok: Any, cue: Cue) -> tuple[int, int] | None:
         for c in kids:
             if c.dep_ == "ccomp" and _has_verb(c):
                 return _subtree_span(c)
+        # "X claimed, in contradiction of …, that Y": the small parser often hangs the cue under Y.
+        head = tok.head
+        mark = next((c for c in head.children if c.dep_ == "mark" and c.lower_ == "that"), None)
+        if tok.dep_ == "ccomp" and head.i > tok.i and mark is not None and mark.i > tok.right_edge.i:
+            last = head.right_edge
+            while last.is_punct and last.i > mark.i:
+                last = last.nbor(-1)
+            return _trim(tok.doc.text, mark.idx, _end(last))
     if "xcomp" in cue.frames:
         for c in kids:
             if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):

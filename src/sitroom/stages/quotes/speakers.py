@@ -226,15 +226,18 @@ def _role_and_affiliation(tok: Any) -> tuple[str | None, str | None]:
         if tok.pos_ == "NOUN":
             return _role_words(tok), _affiliation(tok)
         return None, None
-    titles = [
-        t
-        for t in tok.subtree
-        if t.i < ent.start
-        and t.dep_ in ("compound", "amod", "nmod")
-        and t.head.i >= ent.start - 1
-        and t.lower_ not in _HONORIFICS
-        and t.ent_type_ not in ("GPE", "NORP", "ORG")
-    ]
+    # Title words run up to the name: "Interior Minister Ahmad Khalil", "Republican candidate Jane Roe".
+    doc = tok.doc
+    in_phrase = {t.i for t in tok.subtree}
+    titles = []
+    k = ent.start - 1
+    while k >= 0 and k in in_phrase:
+        t = doc[k]
+        if t.dep_ in ("poss", "case", "det", "punct") or t.pos_ not in ("PROPN", "NOUN", "ADJ"):
+            break
+        if t.lower_ not in _HONORIFICS:
+            titles.insert(0, t)
+        k -= 1
     role = _join(titles) or None
     return role, _affiliation(tok)
 

@@ -1,0 +1,127 @@
+"""The claims stage: attributed statements and the author's hedged ones, with source and certainty."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from sitroom.settings import Settings
+from sitroom.stages.claims import find_claims
+from sitroom.stages.nlp import load_model
+from sitroom.stages.quotes import find_quotes
+from util import make_doc
+
+
+def _claims(text: str):
+    doc = make_doc(text)
+    sp = load_model(Settings().model)(text)
+    doc = replace(doc, quotes=tuple(find_quotes(doc, sp)))
+    return doc, find_claims(doc, sp)
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "certainty", "content"),
+    [
+        # The writer disputes the source.
+        (
+            "The U.S. falsely claimed that 32,000 fighters remain in the region.",
+            "U.S.",
+            "contested",
+            "that 32,000 fighters remain in the region",
+        ),
+        (
+            "The U.S. claimed, in contradiction of its own previous reports, that 32,000 fighters remain.",
+            "U.S.",
+            "contested",
+            "that 32,000 fighters remain",
+        ),
+        # The source rejects the statement.
+        (
+            "The ministry denied that its forces shelled the hospital.",
+            "The ministry",
+            "denied",
+            "that its forces shelled the hospital",
+        ),
+        # A tentative cue.
+        ("Reports suggest the group is suffering from internal divisions.", "Reports", "hedged", None),
+        # A factive cue: the writer takes the content as true.
+        ("The army confirmed that the town was retaken on Sunday.", "The army", "asserted", None),
+        # A plain report.
+        ("Rebels said they shot down a helicopter near Hama.", "Rebels", "reported", None),
+        # "reportedly" inside a report is the report itself, not doubt.
+        (
+            "Dozens of fighters were reportedly bused out, according to the Syrian Observatory.",
+            "Syrian Observatory",
+            "reported",
+            None,
+        ),
+        # The speaker's own hedge.
+        ("“The regime is likely hoping for a war,” said Alex Decina.", "Alex Decina", "hedged", None),
+    ],
+)
+def test_claims_attributed(text, source, certainty, content):
+    doc, claims = _claims(text)
+    attributed = [c for c in claims if c.source is not None]
+    assert len(attributed) == 1
+    c = attributed[0]
+    assert (c.source.name, c.certainty) == (source, certainty)
+    if content is not None:
+        assert doc.span_text(c.span) == content
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        (
+            "The militia reportedly withdrew from the town on Friday.",
+            "The militia reportedly withdrew from the town on Friday.",
+        ),
+        ("The fighters likely understand that this is their last stand.", None),
+        ("There appears to be little stopping the army from advancing.", None),
+        (
+            "Huras al-Din broke with HTS and have reportedly rejected the deal.",
+            "Huras al-Din broke with HTS and have reportedly rejected the deal.",
+        ),
+    ],
+)
+def test_claims_author_hedged(text, claim):
+    doc, claims = _claims(text)
+    assert len(claims) == 1
+    assert claims[0].source is None and claims[0].certainty == "hedged"
+    assert doc.span_text(claims[0].span) == (claim or text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The militia withdrew from the town on Friday.",  # plain narration: the article itself
+        "The commander vowed to retake the city.",  # a threat or plan, not a statement of fact
+        "Will the ceasefire hold through May?",  # a question
+        "Fighting resumed in May after the talks.",  # the month, not the modal
+        "“Nobody is coming to save this town,” read a sign in the square.",  # no person behind it
+    ],
+)
+def test_claims_none(text):
+    _, claims = _claims(text)
+    assert [(c.source, c.certainty) for c in claims if c.source is None or c.certainty != "reported"] == []
+    assert len(claims) <= (1 if "read a sign" in text else 0)
+
+
+def test_claims_sample(sample_doc):
+    doc = sample_doc
+    found = {(c.source.name if c.source else None, c.certainty): doc.span_text(c.span) for c in doc.claims}
+    observatory = found[("Syrian Observatory for Human Rights", "reported")]
+    assert "bused out of the conflict zone" in observatory
+    assert found[("U.S.", "contested")] == "that up to 32,000 ISIS fighters remain active in the region"
+    assert found[("Vladimir Putin", "reported")] == "Idlib a nestbed of terrorism"
+    assert found[("reports", "hedged")] == "the group is suffering from internal divisions"
+    author = [doc.span_text(c.span) for c in doc.claims if c.source is None]
+    assert all(c.certainty == "hedged" for c in doc.claims if c.source is None)
+    assert any(t.startswith("Its leadership is reportedly still deliberating") for t in author)
+    assert "Iranian, Turkish and Syrian propaganda" in {c.source.name for c in doc.claims if c.source}
+
+
+def test_claims_spans_inside_text(sample_doc):
+    for c in sample_doc.claims:
+        assert 0 <= c.span.start < c.span.end <= len(sample_doc.text)

@@ -1,0 +1,217 @@
+"""The quotes stage: quotation marks, cues, speakers with role and affiliation, pronouns and surnames."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitroom.document import Actor, Span
+from sitroom.settings import Settings
+from sitroom.stages.nlp import load_model
+from sitroom.stages.quotes import find_quotes
+from sitroom.stages.quotes.marks import find_marked
+from util import make_doc
+
+
+def _quotes(text: str, actors: tuple[Actor, ...] = ()):
+    doc = make_doc(text, actors=actors)
+    sp = load_model(Settings().model)(text)
+    return doc, list(find_quotes(doc, sp))
+
+
+def _view(doc, q):
+    return {
+        "kind": q.kind,
+        "content": doc.span_text(q.content),
+        "cue": None if q.cue is None else doc.span_text(q.cue),
+        "speaker": None if q.speaker is None else q.speaker.name,
+        "role": None if q.speaker is None else q.speaker.role,
+        "affiliation": None if q.speaker is None else q.speaker.affiliation,
+    }
+
+
+# ---- marks: no model ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He said: “We stay.” Then he left.", ["We stay."]),
+        ('She said "we stay" and "we fight" today.', ["we stay", "we fight"]),
+        ("‘We have lost everything,’ said Fatima Ali.", ["We have lost everything,"]),
+        ("“He told me ‘leave now’ and left,” said Omar.", ["He told me ‘leave now’ and left,"]),
+        ("Hay‘at Tahrir al-Sham is in Idlib. Jones’ car is red.", []),
+        ("“First part.\n\n“Second part.”\n\nNarration.", ["First part.\n\n“Second part."]),
+        ("“Never closed at all\n\nNarration follows.", ["Never closed at all"]),
+    ],
+)
+def test_quotes_marks_pair_up(text, expected):
+    assert [text[m.inner_start : m.inner_end] for m in find_marked(text)] == expected
+
+
+# ---- attribution with the real parser -----------------------------------------------------
+
+CASES = [
+    # AP: quotation first, inverted cue, title before the name.
+    (
+        "“We will not back down,” said Interior Minister Ahmad Khalil, speaking in Baghdad.",
+        {"kind": "direct", "content": "We will not back down", "cue": "said", "speaker": "Ahmad Khalil",
+         "role": "Interior Minister"},
+    ),
+    # Reuters: speaker with apposition, affiliation from "at".
+    (
+        "“The front is quiet tonight,” said Alex Decina, a researcher at the Amman-based WANA Institute.",
+        {"kind": "direct", "cue": "said", "speaker": "Alex Decina", "role": "researcher",
+         "affiliation": "WANA Institute"},
+    ),
+    # BBC: single marks as the outer ones.
+    (
+        "‘We have lost everything,’ said Fatima Ali, a mother of four.",
+        {"kind": "direct", "content": "We have lost everything", "speaker": "Fatima Ali", "role": "mother"},
+    ),
+    # Straight marks, unnamed source, cue "told".
+    (
+        '"The ceasefire is holding," a UN spokesman told AFP on Monday.',
+        {"kind": "direct", "content": "The ceasefire is holding", "cue": "told", "speaker": "a UN spokesman"},
+    ),
+    # Cue before the quotation, with a colon.
+    (
+        "The army commander said: “Our troops hold the bridge and will not withdraw.”",
+        {"kind": "direct", "cue": "said", "speaker": "The army commander"},
+    ),
+    # Indirect speech with "that".
+    (
+        "Police said that at least 12 people were killed in the blast.",
+        {"kind": "indirect", "content": "that at least 12 people were killed in the blast", "cue": "said",
+         "speaker": "Police"},
+    ),
+    # "according to" at the end of the clause.
+    (
+        "At least 30 civilians died in the shelling, according to the Syrian Observatory for Human Rights.",
+        {"kind": "indirect", "content": "At least 30 civilians died in the shelling", "cue": "according to",
+         "speaker": "Syrian Observatory for Human Rights"},
+    ),
+    # Mixed: a quoted fragment inside reported speech.
+    (
+        "The minister said the talks were “a waste of time” and would not resume.",
+        {"kind": "mixed", "cue": "said", "speaker": "The minister"},
+    ),
+    # A possessive affiliation before the title.
+    (
+        "Russia’s President Vladimir Putin has repeatedly called Idlib a nest of terrorists.",
+        {"kind": "indirect", "content": "Idlib a nest of terrorists", "speaker": "Vladimir Putin",
+         "role": "President", "affiliation": "Russia"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_quotes_attribution_styles(text, expected):
+    doc, quotes = _quotes(text)
+    assert quotes, f"no quote found in {text!r}"
+    got = _view(doc, quotes[0])
+    assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army did not say whether troops had entered the town.",  # negated cue
+        "Officials would say that the attack was justified.",  # hypothetical cue
+        "If the minister says the talks failed, the truce ends.",  # conditional cue
+        "The so-called “caliphate” collapsed in 2019.",  # scare quotes
+        "The transfer threatens to destabilize the demilitarization deal.",  # no speaker
+    ],
+)
+def test_quotes_not_a_quote(text):
+    _, quotes = _quotes(text)
+    assert quotes == []
+
+
+def test_quotes_pronoun_and_surname_resolve_to_full_name():
+    text = (
+        "“The siege is over,” said Colonel Ahmed Hassan, a spokesman for the army.\n\n"
+        "“We hold the bridge,” he added.\n\n"
+        "“Nobody will cross it,” Hassan noted."
+    )
+    doc, quotes = _quotes(text)
+    assert [q.speaker.name for q in quotes] == ["Ahmed Hassan"] * 3
+    assert doc.span_text(quotes[1].speaker.span) == "he"
+    assert doc.span_text(quotes[2].speaker.span) == "Hassan"
+    assert {q.speaker.role for q in quotes} == {"spokesman"}
+
+
+def test_quotes_uncued_paragraph_continues_previous_speaker():
+    text = (
+        "“The regime wants chaos in the north,” argued Pieter Van Ostaeyen, an independent researcher.\n\n"
+        "“It knows that moving fighters there will lead to more infighting between the rebels.”\n\n"
+        "The town was quiet on Sunday."
+    )
+    _, quotes = _quotes(text)
+    assert len(quotes) == 2
+    assert quotes[1].cue is None
+    assert quotes[1].speaker.name == "Pieter Van Ostaeyen"
+    assert quotes[1].speaker.span is None  # no mention of its own
+
+
+def test_quotes_paragraph_spanning_quote_is_one_quote():
+    text = "John Smith, the mayor, said: “The water is gone.\n\n“The power is gone too.”\n\nRain fell."
+    doc, quotes = _quotes(text)
+    assert len(quotes) == 1
+    assert doc.span_text(quotes[0].content) == "The water is gone.\n\n“The power is gone too."
+    assert quotes[0].speaker.name == "John Smith"
+
+
+def test_quotes_unattributed_quote_keeps_speaker_null():
+    text = "The wall was covered in slogans.\n\n“Nobody is coming to save this town from the fire.”"
+    _, quotes = _quotes(text)
+    assert len(quotes) == 1
+    assert quotes[0].speaker is None and quotes[0].cue is None
+
+
+def test_quotes_unresolvable_pronoun_gives_no_speaker():
+    _, quotes = _quotes("“The road is closed,” they said.")
+    assert len(quotes) == 1
+    assert quotes[0].speaker is None
+
+
+def test_quotes_speaker_links_to_overlapping_actor():
+    text = "Police said that at least 12 people were killed in the blast."
+    actor = Actor("police", "Police", "government", mentions=(Span(0, 6),))
+    _, quotes = _quotes(text, actors=(actor,))
+    assert quotes[0].speaker.actor == "police"
+
+
+# ---- the sample article -------------------------------------------------------------------
+
+
+def test_quotes_sample_six_direct_quotes(sample_doc):
+    direct = [q for q in sample_doc.quotes if q.kind == "direct"]
+    assert len(direct) == 6
+    names = [q.speaker.name for q in direct]
+    assert names == ["Alex Decina"] * 3 + ["Pieter Van Ostaeyen"] * 3
+    decina, ostaeyen = direct[0].speaker, direct[3].speaker
+    assert (decina.role, decina.affiliation) == ("researcher", "WANA Institute")
+    assert ostaeyen.role == "independent jihadi researcher and historian"
+    for q in direct[:3]:
+        assert (q.speaker.role, q.speaker.affiliation) == ("researcher", "WANA Institute")
+    for q in direct[3:]:
+        assert q.speaker.role == ostaeyen.role
+    assert [q.cue is None for q in direct] == [False, False, False, False, True, False]
+    cues = [sample_doc.span_text(q.cue) for q in direct if q.cue is not None]
+    assert cues == ["said", "added", "noted", "argued", "said"]
+    assert sample_doc.span_text(direct[4].content).startswith("The regime clearly knows")
+
+
+def test_quotes_sample_indirect(sample_doc):
+    by_cue = {sample_doc.span_text(q.cue): q for q in sample_doc.quotes if q.cue is not None}
+    observatory = by_cue["according to"]
+    assert observatory.speaker.name == "Syrian Observatory for Human Rights"
+    assert "bused out of the conflict zone" in sample_doc.span_text(observatory.content)
+    assert by_cue["speculated"].speaker.name == "Pieter Van Ostaeyen and Alex Decina"
+
+
+def test_quotes_spans_inside_text(sample_doc):
+    n = len(sample_doc.text)
+    for q in sample_doc.quotes:
+        assert 0 <= q.content.start < q.content.end <= n
+        assert sample_doc.span_text(q.content).strip() == sample_doc.span_text(q.content)
