@@ -148,6 +148,7 @@ def test_e2e_search_finds_the_sample(page, server):
     hit.click()
     page.wait_for_selector(f".article-text[data-article='{server['sample'].id}']")
     assert page.locator(".reader-title").inner_text() == server["sample"].meta.title
+    _shot(page, "e2e-03-sample-reader.png")
 
 
 def test_e2e_sample_transfer_event_highlights_its_evidence(page, server):

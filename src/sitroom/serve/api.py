@@ -18,6 +18,7 @@ from fastapi import Query as Param
 from fastapi.responses import StreamingResponse
 
 from sitroom.serve import queries
+from sitroom.serve.index import IncidentIndex
 from sitroom.serve.queries import Query, Record
 from sitroom.serve.state import ServeState, state
 from sitroom.serve.write import router as write_router
@@ -39,7 +40,15 @@ def store(request: Request) -> Iterator[Store]:
         yield st.store
 
 
+def index(request: Request) -> Iterator[IncidentIndex]:
+    """The in-memory incident index, rebuilt first if the store changed."""
+    st: ServeState = state(request)
+    with st.lock:
+        yield st.incidents.get(st.store)
+
+
 StoreDep = Annotated[Store, Depends(store)]
+IndexDep = Annotated[IncidentIndex, Depends(index)]
 
 
 def filters(
@@ -140,9 +149,9 @@ def quotes(
 
 @router.get("/incidents", summary="Incidents (events merged across reports), most sources first")
 def incidents(
-    db: StoreDep, q: QueryDep, limit: Limit = 100, offset: Offset = 0, format: Format = "json"
+    idx: IndexDep, q: QueryDep, limit: Limit = 100, offset: Offset = 0, format: Format = "json"
 ) -> Record:
-    rows, total = queries.incidents(db, q, limit, offset)
+    rows, total = idx.incidents(q, limit, offset)
     return (
         _collection(rows, total, limit, offset) if format == "geojson" else _page(rows, total, limit, offset)
     )
@@ -166,13 +175,13 @@ def events(
 
 
 @router.get("/timeline", summary="Incidents per day, week or month")
-def timeline(db: StoreDep, q: QueryDep) -> Record:
-    return queries.timeline(db, q)
+def timeline(idx: IndexDep, q: QueryDep) -> Record:
+    return idx.timeline(q)
 
 
 @router.get("/facets", summary="Incident counts by type, status and country")
-def facets(db: StoreDep, q: QueryDep) -> Record:
-    return queries.facets(db, q)
+def facets(idx: IndexDep, q: QueryDep) -> Record:
+    return idx.facets(q)
 
 
 @router.get("/actors", summary="Actors across articles, most articles first")
@@ -181,8 +190,8 @@ def actors(db: StoreDep, q: QueryDep, limit: Limit = 100, offset: Offset = 0) ->
 
 
 @router.get("/network", summary="The actor network: who acts on whom in the matching incidents")
-def network(db: StoreDep, q: QueryDep, limit: Annotated[int, Param(ge=1, le=500)] = 60) -> Record:
-    return queries.network(db, q, limit)
+def network(idx: IndexDep, q: QueryDep, limit: Annotated[int, Param(ge=1, le=500)] = 60) -> Record:
+    return idx.network(q, limit)
 
 
 @router.get("/places", summary="Places across articles, most articles first")
@@ -208,13 +217,17 @@ def export(
     format: Annotated[str, Param(pattern="^(csv|jsonl|geojson)$")] = "csv",
 ) -> StreamingResponse:
     st = state(request)
-    fetch = queries.events if what == "events" else queries.incidents
+
+    def fetch(offset: int) -> tuple[list[Record], int]:
+        if what == "events":
+            return queries.events(st.store, q, 1000, offset)
+        return st.incidents.get(st.store).incidents(q, 1000, offset)
 
     def pages() -> Iterator[list[Record]]:
         offset = 0
         while True:
             with st.lock:
-                rows, _ = fetch(st.store, q, 1000, offset)
+                rows, _ = fetch(offset)
             if not rows:
                 return
             yield rows

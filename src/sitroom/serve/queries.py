@@ -1,8 +1,9 @@
-"""Read queries the dashboard needs beyond the Store's own: counts, timeline bins, facets, search pages.
+"""SQL read queries the API needs beyond the Store's own: event pages, search with facets, incident views.
 
 Every query is parameterised SQL over the store's tables, built on the store's own WHERE clauses
 (:mod:`sitroom.store.filters`), so the API filters exactly as ``sitroom export`` does. Two filters
-exist only here because only incidents have them: ``min_sources`` and ``place``.
+exist only here because only incidents have them: ``min_sources`` and ``place``. The aggregates
+over incidents (map, timeline, facets, network) come from :mod:`sitroom.serve.index` instead.
 """
 
 from __future__ import annotations
@@ -10,16 +11,12 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date
 from typing import Any
 
 from sitroom.store import Filters, Store
-from sitroom.store.filters import articles_where, events_where, incidents_where
+from sitroom.store.filters import articles_where, events_where
 
 Record = dict[str, Any]
-
-# Timeline bin width from the span of the data: about 30-400 bars whatever the corpus covers.
-_UNITS = ((120, "day"), (900, "week"), (366 * 12, "month"))
 
 
 @dataclass(frozen=True)
@@ -37,17 +34,6 @@ class Query:
         return Query(
             f, 1 if "min_sources" in names else self.min_sources, None if "place" in names else self.place
         )
-
-
-def incidents_clause(q: Query, t: str = "incidents") -> tuple[str, list[Any]]:
-    where, params = incidents_where(q.filters, t)
-    if q.min_sources > 1:
-        where += f" AND {t}.sources >= ?"
-        params.append(q.min_sources)
-    if q.place:
-        where += f" AND lower({t}.place) = lower(?)"
-        params.append(q.place)
-    return where, params
 
 
 def events_clause(q: Query, t: str = "events") -> tuple[str, list[Any]]:
@@ -71,14 +57,6 @@ def _page(store: Store, sql: str, params: list[Any], limit: int, offset: int) ->
 
 def _scalar(store: Store, sql: str, params: list[Any]) -> int:
     return int(store.db.execute(sql, params).fetchone()[0] or 0)
-
-
-def incidents(store: Store, q: Query, limit: int, offset: int) -> tuple[list[Record], int]:
-    """A page of incidents, most independent sources first, and how many match in all."""
-    where, params = incidents_clause(q)
-    total = _scalar(store, f"SELECT count(*) FROM incidents WHERE {where}", params)
-    sql = f"SELECT * FROM incidents WHERE {where} ORDER BY sources DESC, date_start DESC, id"
-    return _page(store, sql, params, limit, offset), total
 
 
 def events(store: Store, q: Query, limit: int, offset: int) -> tuple[list[Record], int]:
@@ -112,88 +90,6 @@ def _attach_actors(store: Store, rows: list[Record]) -> None:
 
 def count(store: Store, table: str, sql_where: tuple[str, list[Any]]) -> int:
     return _scalar(store, f"SELECT count(*) FROM {table} WHERE {sql_where[0]}", sql_where[1])
-
-
-def timeline(store: Store, q: Query) -> Record:
-    """Incidents per day, week or month (whichever gives a readable number of bars)."""
-    where, params = incidents_clause(q)
-    rows = store.db.execute(
-        f"SELECT substr(date_start, 1, 10) AS day, count(*) FROM incidents WHERE {where} "
-        "AND date_start IS NOT NULL GROUP BY substr(date_start, 1, 10) ORDER BY 1",
-        params,
-    ).fetchall()
-    days: list[tuple[date, int]] = []
-    for day, n in rows:
-        try:
-            days.append((date.fromisoformat(day), int(n)))
-        except ValueError:
-            continue  # a year or month alone has no place on a day axis
-    if not days:
-        return {"unit": "day", "bins": []}
-    span = (days[-1][0] - days[0][0]).days
-    unit = next((u for limit, u in _UNITS if span <= limit), "year")
-    bins: dict[date, int] = {}
-    for d, n in days:
-        key = _bin_start(d, unit)
-        bins[key] = bins.get(key, 0) + n
-    return {"unit": unit, "bins": [{"date": d.isoformat(), "count": n} for d, n in sorted(bins.items())]}
-
-
-def _bin_start(d: date, unit: str) -> date:
-    if unit == "week":
-        return date.fromordinal(d.toordinal() - d.weekday())
-    if unit == "month":
-        return d.replace(day=1)
-    if unit == "year":
-        return d.replace(month=1, day=1)
-    return d
-
-
-def facets(store: Store, q: Query) -> Record:
-    """Incident counts by type, status and country; each ignores its own filter so choices can be added."""
-    out: Record = {}
-    for name, column in (("type", "type"), ("status", "status"), ("country", "country")):
-        where, params = incidents_clause(q.without(name))
-        rows = store.db.execute(
-            f"SELECT {column}, count(*) FROM incidents WHERE {where} AND {column} IS NOT NULL "
-            f"GROUP BY {column} ORDER BY count(*) DESC, {column} LIMIT 60",
-            params,
-        ).fetchall()
-        out[name] = [{"value": v, "count": int(n)} for v, n in rows]
-    return out
-
-
-def network(store: Store, q: Query, limit: int) -> Record:
-    """Actors as nodes and who-acts-on-whom as weighted, directed links over matching incidents."""
-    where, params = incidents_clause(q, "i")
-    rows = store.db.execute(
-        "SELECT s.actor_id, t.actor_id, count(DISTINCT i.id) AS n FROM incidents i "
-        "JOIN incident_reports r ON r.incident_id = i.id "
-        "JOIN event_actors s ON s.event_id = r.event_id AND s.role = 'source' "
-        "JOIN event_actors t ON t.event_id = r.event_id AND t.role = 'target' "
-        f"WHERE {where} AND s.actor_id <> t.actor_id "
-        "GROUP BY s.actor_id, t.actor_id ORDER BY n DESC, s.actor_id, t.actor_id "
-        f"LIMIT {int(limit) * 3}",
-        params,
-    ).fetchall()
-    weight: dict[str, int] = {}
-    for src, tgt, n in rows:
-        weight[src] = weight.get(src, 0) + int(n)
-        weight[tgt] = weight.get(tgt, 0) + int(n)
-    keep = set(sorted(weight, key=lambda a: (-weight[a], a))[:limit])
-    links = [{"source": s, "target": t, "count": int(n)} for s, t, n in rows if s in keep and t in keep]
-    nodes = []
-    if keep:
-        marks = ", ".join("?" * len(keep))
-        for actor_id, name, kind, country in store.db.execute(
-            f"SELECT actor_id, min(name), min(kind), min(country) FROM event_actors "
-            f"WHERE actor_id IN ({marks}) GROUP BY actor_id",
-            sorted(keep),
-        ).fetchall():
-            nodes.append({"id": actor_id, "name": name or actor_id, "kind": kind, "country": country,
-                          "events": weight[actor_id]})  # fmt: skip
-    nodes.sort(key=lambda n: (-n["events"], n["id"]))
-    return {"nodes": nodes, "links": links}
 
 
 def search(store: Store, text: str, q: Query, limit: int, offset: int) -> Record:

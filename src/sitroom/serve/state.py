@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from fastapi import Request
 
+from sitroom.serve.index import IndexCache
 from sitroom.settings import Settings
 from sitroom.store import Store
 
@@ -17,6 +18,8 @@ class ServeState:
     store: Store
     # One connection serves every request; SQLite cursors must not interleave across threads.
     lock: threading.Lock = field(default_factory=threading.Lock)
+    incidents: IndexCache = field(default_factory=IndexCache)
+    merging: threading.Lock = field(default_factory=threading.Lock)  # one merge at a time
 
 
 def state(request: Request) -> ServeState:
