@@ -37,7 +37,7 @@ from sitroom.settings import Settings
 FOLDER = "plover-gsr"
 FILE = "plover_gsr_dev.json"
 # Floors sit a little below what this code measured on all 213 records (README "Accuracy").
-FLOORS = {"country accuracy": 0.55, "country precision": 0.85, "coverage": 0.60, "sector accuracy": 0.70}
+FLOORS = {"country accuracy": 0.70, "country precision": 0.93, "coverage": 0.72, "sector accuracy": 0.83}
 SMALL_SAMPLE_SLACK = 0.10  # with --limit the sample is small and noisy: floors only catch breakage
 # CAMEO-era codes in the gold and the ISO alpha-3 codes states.tsv uses for them.
 LEGACY = {"JAP": "JPN", "ITL": "ITA", "KOS": "XKX", "ROM": "ROU"}

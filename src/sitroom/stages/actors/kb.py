@@ -147,6 +147,8 @@ def load_kb(folder: str | None = None) -> KnowledgeBase:
             if cls in classes and cc in states and not entry.name:
                 entry = replace(entry, name=_organ_name(states[cc], classes[cls]))
             old = entries.get(entry.id)
+            if old is not None and not cls:
+                raise ConfigError(f"{name}: actor id {entry.id!r} is used twice")
             if old is not None:  # several lines for one organ: their aliases add up
                 entry = replace(old, aliases=(*old.aliases, *entry.aliases))
             entries[entry.id] = entry

@@ -33,6 +33,9 @@ MOTION = frozenset(
 # "rebels in/inside/across X", "the army of X": prepositions that place a group in a country.
 GROUP_PREPS = frozenset("in inside of from across within throughout near around".split())
 UNKNOWN_PLACE = "?"  # a place was named, but its country is not known
+# A one-word PERSON or ORG entity naming a city at least this large is taken for the city: large enough
+# that a surname rarely shares the name (Kharkiv 1.4M; Decina is a small Czech town's alternate name).
+BIG_CITY = 200_000
 # Determiners that make a generic noun phrase definite, and so refer back ("the regime").
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _NP_MODIFIERS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod", "nummod", "det", "case", "punct"})
@@ -75,6 +78,13 @@ class Context:
         self.ent_of: dict[int, Any] = {t: e for e in sdoc.ents for t in range(e.start, e.end)}
         self.match_at: dict[int, Match] = {t: m for m in self.matches for t in range(m.start, m.end)}
         self.votes = Votes()
+        # The last words of multi-word PERSON names: "Decina" after "Alex Decina" is a surname, not a town.
+        self.surnames = {
+            " ".join(e.text.split()[i:])
+            for e in sdoc.ents
+            if e.label_ == "PERSON"
+            for i in range(1, len(e.text.split()))
+        }
         self.consumed: set[int] = set()  # tokens of matches used as modifiers of a generic phrase
 
     def mention(self, start: int, end: int, actor_id: str) -> Mention:
@@ -124,6 +134,16 @@ def use_of(token: Any) -> str:
     return "actor"
 
 
+def city_of(ctx: Context, ent: Any) -> str | None:
+    """The country of an entity that names a city: a GPE or LOC the index knows, or a one-word "person"
+    or "organisation" that is a large city and no one's surname here ("Kharkiv", tagged PERSON)."""
+    if ent.label_ in ("GPE", "LOC"):
+        return city_country(ent.text)
+    if ent.label_ in ("PERSON", "ORG") and len(ent) == 1 and ent.text not in ctx.surnames:
+        return city_country(ent.text, BIG_CITY)
+    return None
+
+
 def count_votes(ctx: Context) -> None:
     """Country votes from states named as places or actors, demonyms, and cities the NER found."""
     for m in ctx.matches:
@@ -132,10 +152,10 @@ def count_votes(ctx: Context) -> None:
         place = m.how == "state" and use_of(ctx.sdoc[m.start : m.end].root) == "place"
         ctx.votes.add(ctx.sent_of[m.start], m.id, place=place)
     for ent in ctx.sdoc.ents:
-        if ent.label_ in ("GPE", "LOC") and ent.start not in ctx.match_at:
-            country = city_country(ent.text)
-            if country is not None:
-                place = use_of(ent[-1]) == "place"
+        if ent.start not in ctx.match_at:
+            country = city_of(ctx, ent)
+            if country is not None:  # a city is a place wherever it stands, except as a modifier
+                place = use_of(ent[-1]) != "attribute"
                 ctx.votes.add(ctx.sent_of[ent.start], country, place=place)
 
 

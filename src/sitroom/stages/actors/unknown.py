@@ -18,7 +18,7 @@ from typing import Any
 
 from sitroom.stages.actors.focus import city_country
 from sitroom.stages.actors.kb import Entry
-from sitroom.stages.actors.mentions import Context, Mention
+from sitroom.stages.actors.mentions import Context, Mention, city_of
 from sitroom.stages.actors.ruler import TITLES
 
 LABELS = ("PERSON", "ORG")
@@ -103,6 +103,8 @@ def _implausible(ctx: Context, ent: Any, place_texts: set[str]) -> bool:
         other = ctx.ent_of.get(conj.i)
         if other is not None and other.label_ in PLACE_LABELS:
             return True
+    if city_of(ctx, ent) is not None:
+        return True  # "Kharkiv" tagged PERSON: a large city
     if ent.label_ == "PERSON" and len(ent) == 1:
         head = ent.root
         prep = head.head if head.dep_ == "pobj" else None
