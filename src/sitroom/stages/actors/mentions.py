@@ -32,6 +32,8 @@ MOTION = frozenset(
 )
 # "rebels in/inside/across X", "the army of X": prepositions that place a group in a country.
 GROUP_PREPS = frozenset("in inside of from across within throughout near around".split())
+# "Iranian-backed militias" are not Iran's: these words after a hyphen make the modifier an ally.
+BACKED = frozenset("backed supported sponsored funded trained armed allied aligned affiliated linked".split())
 UNKNOWN_PLACE = "?"  # a place was named, but its country is not known
 # A one-word PERSON or ORG entity naming a city at least this large is taken for the city: large enough
 # that a surname rarely shares the name (Kharkiv 1.4M; Decina is a small Czech town's alternate name).
@@ -219,7 +221,7 @@ def named_mentions(ctx: Context) -> list[Mention]:
     for m in ctx.matches:
         if m.start in ctx.consumed:
             continue
-        if (m.how == "name" or (m.how == "people" and not _ethnic(ctx, m))) or (
+        if (m.how == "name" or (m.how == "people" and _nationals(ctx, m))) or (
             m.how == "state"
             and not ctx.inside_entity(m.start, m.end)
             and use_of(ctx.sdoc[m.start : m.end].root) == "actor"
@@ -256,9 +258,13 @@ def _in_name(ctx: Context, start: int, end: int) -> bool:
     return False
 
 
-def _ethnic(ctx: Context, m: Match) -> bool:
-    """ "ethnic Albanians" are a people, not the state of Albania."""
-    return m.how == "people" and m.start > 0 and ctx.sdoc[m.start - 1].lower_ == "ethnic"
+def _nationals(ctx: Context, m: Match) -> bool:
+    """Whether a plural of nationals stands for its state: "the Russians" do; "ethnic Albanians" are a
+    people, and "Sudanese" before a noun is an adjective (the plural and the adjective are one word)."""
+    tok = ctx.sdoc[m.end - 1]
+    if m.start > 0 and ctx.sdoc[m.start - 1].lower_ == "ethnic":
+        return False
+    return tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("amod", "compound", "nmod")
 
 
 def _modifier(ctx: Context, start: int, head: Any) -> tuple[Match, bool] | None:
@@ -290,8 +296,11 @@ def _can_own(entry: Entry | None) -> bool:
 
 
 def _under_pro(ctx: Context, m: Match) -> bool:
-    i = m.start
-    return i >= 2 and ctx.sdoc[i - 1].text == "-" and ctx.sdoc[i - 2].lower_ in ("pro", "anti")
+    """ "pro-Assad forces", "Iranian-backed militias": allied to the modifier, not part of it."""
+    doc, i, j = ctx.sdoc, m.start, m.end
+    if i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in ("pro", "anti"):
+        return True
+    return j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lower_ in BACKED
 
 
 def _conjoined(ctx: Context, m: Match, cls: str) -> list[Mention]:
@@ -354,7 +363,11 @@ def _pp_country(ctx: Context, head: Any) -> str | None:
 
 
 def _definite(ctx: Context, start: int) -> bool:
-    return start > 0 and ctx.sdoc[start - 1].lower_ in DEFINITE
+    """ "the regime", "this army": a determiner of the phrase itself, not "said that government forces"."""
+    if start == 0:
+        return False
+    det = ctx.sdoc[start - 1]
+    return det.lower_ in DEFINITE and det.dep_ == "det" and det.head.i >= start
 
 
 def _antecedent(antecedents: list[Antecedent], cls: str, start: int) -> str | None:

@@ -16,13 +16,16 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from sitroom.stages.actors.focus import city_country
 from sitroom.stages.actors.kb import Entry
 from sitroom.stages.actors.mentions import Context, Mention, city_of
 from sitroom.stages.actors.ruler import TITLES
 
 LABELS = ("PERSON", "ORG")
 PLACE_LABELS = ("GPE", "LOC", "FAC")
+# An unknown "person" or "organisation" after these is a place ("in Khan Sheikhoun"); not "at" or "from",
+# which also introduce institutions ("a researcher at the Horizon Institute").
+IN_PLACE = frozenset("in into inside near outside across around throughout".split())
+PLACE_NOUNS = frozenset("town city village province district region area neighbourhood neighborhood".split())
 _SMALL_WORDS = frozenset("al el ad ash as an of the and for de du la wal".split())
 
 
@@ -105,12 +108,11 @@ def _implausible(ctx: Context, ent: Any, place_texts: set[str]) -> bool:
             return True
     if city_of(ctx, ent) is not None:
         return True  # "Kharkiv" tagged PERSON: a large city
-    if ent.label_ == "PERSON" and len(ent) == 1:
-        head = ent.root
-        prep = head.head if head.dep_ == "pobj" else None
-        if prep is not None and prep.lower_ in ("in", "into", "near", "across") and city_country(text):
-            return True  # "in Deraa": a town, whatever the tagger thought
-    return False
+    head = ent.root
+    if head.dep_ == "pobj" and head.head.lower_ in IN_PLACE:
+        return True  # "in Khan Sheikhoun": a place, whatever the tagger thought
+    # "the town of Moura"
+    return head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in PLACE_NOUNS
 
 
 def _merge_short_forms(groups: dict[str, list[Any]], ctx: Context) -> list[list[Any]]:
