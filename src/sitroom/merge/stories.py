@@ -14,6 +14,7 @@ Notes:
 from __future__ import annotations
 
 import heapq
+import itertools
 import math
 import re
 from collections import Counter, defaultdict
@@ -32,6 +33,9 @@ WINDOW_DAYS = 30
 TITLE_WEIGHT = 3  # the title names the event; count its words three times
 ENTITY_WEIGHT = 2  # a named entity (as one feature) counts twice
 MAX_DF = 0.5  # words in more than half the corpus carry no story signal
+# Two articles of one story share some of their heaviest terms (names, places, the event's words).
+TOP_TERMS = 30
+MAX_POSTING = 400
 _WORD = re.compile(r"[^\W\d_]{3,}")
 
 
@@ -110,25 +114,28 @@ def _day(value: str | None) -> int | None:
 
 
 def _similarities(vectors: list[dict[str, float]], days: list[int | None]) -> dict[tuple[int, int], float]:
-    """Cosine of every pair sharing a term and within the time window (inverted index, no n^2 loop)."""
-    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    """Cosine of the candidate pairs within the time window.
+
+    Candidates share one of their ``TOP_TERMS`` heaviest terms (an inverted index, no n^2 loop); a
+    term heading more than ``MAX_POSTING`` articles is too common to propose pairs on its own.
+    """
+    postings: dict[str, list[int]] = defaultdict(list)
     for i, v in enumerate(vectors):
-        for t, x in v.items():
-            postings[t].append((i, x))
-    dots: dict[tuple[int, int], float] = defaultdict(float)
+        for t, _ in heapq.nlargest(TOP_TERMS, v.items(), key=lambda kv: kv[1]):
+            postings[t].append(i)
+    pairs: set[tuple[int, int]] = set()
     for plist in postings.values():
-        if len(plist) < 2:
-            continue
-        for x in range(len(plist)):
-            i, wi = plist[x]
-            for y in range(x + 1, len(plist)):
-                j, wj = plist[y]
-                dots[(i, j)] += wi * wj
+        if 2 <= len(plist) <= MAX_POSTING:
+            pairs.update(itertools.combinations(plist, 2))
     out = {}
-    for (i, j), s in dots.items():
+    for i, j in pairs:
         di, dj = days[i], days[j]
         if di is not None and dj is not None and abs(di - dj) > WINDOW_DAYS:
             continue
+        small, large = (
+            (vectors[i], vectors[j]) if len(vectors[i]) < len(vectors[j]) else (vectors[j], vectors[i])
+        )
+        s = sum(x * large.get(t, 0.0) for t, x in small.items())
         if s > 0.05:  # far below any threshold: keeps the linkage graph sparse
             out[(i, j)] = s
     return out
