@@ -9,6 +9,8 @@ server only. Binding to loopback is the CLI's default (``host``).
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from urllib.parse import urlsplit
@@ -26,6 +28,8 @@ from sitroom.serve.state import ServeState
 from sitroom.settings import Settings
 from sitroom.store import Store
 
+log = logging.getLogger(__name__)
+
 
 def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
     """The API (under /api), its OpenAPI docs (/docs) and the dashboard (/) over one store.
@@ -41,6 +45,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Build the incident index while the server starts, not on the dashboard's first request.
+        threading.Thread(target=_warm, args=(app.state.sitroom,), daemon=True).start()
         yield
         if owned:
             the_store.close()
@@ -83,6 +89,15 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         return response
 
     return app
+
+
+def _warm(st: ServeState) -> None:
+    # Best effort: if it fails (the store closed meanwhile), the first request builds the index.
+    try:
+        with st.lock:
+            st.incidents.get(st.store)
+    except Exception as exc:
+        log.debug("incident index not warmed: %s", exc)
 
 
 def content_security_policy(tile_url: str) -> str:

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+import pandas as pd
 
 from sitroom.serve.queries import Query, Record
 from sitroom.store import Store
@@ -33,6 +35,8 @@ INCIDENT_COLUMNS = (
 )  # fmt: skip
 # Timeline bin width from the span of the data: about 30-400 bars whatever the corpus covers.
 _UNITS = ((120, "day"), (900, "week"), (366 * 12, "month"))
+_EPOCH = pd.Timestamp("1970-01-01")
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 # How often (seconds) to ask the database whether it changed.
 _CHECK_EVERY = 1.0
 
@@ -40,107 +44,134 @@ _CHECK_EVERY = 1.0
 class Codes:
     """Strings <-> small integers, so that columns of names become integer arrays."""
 
-    def __init__(self) -> None:
-        self.values: list[str] = []
-        self.index: dict[str, int] = {}
+    def __init__(self, values: Iterable[str] = ()) -> None:
+        self.values: list[str] = list(values)
+        self.index: dict[str, int] = {v: i for i, v in enumerate(self.values)}
 
-    def code(self, value: str) -> int:
-        found = self.index.get(value)
-        if found is None:
-            found = self.index[value] = len(self.values)
-            self.values.append(value)
-        return found
+
+def _factorize(values: pd.Series) -> tuple[Ints, Codes]:
+    codes, uniques = pd.factorize(values)
+    return codes.astype(np.int64), Codes(str(u) for u in uniques)
 
 
 @dataclass
 class Pairs:
-    """A many-to-many attribute: incident row ``rows[i]`` has value ``codes[i]``."""
+    """A many-to-many attribute: row ``rows[i]`` has value ``codes[i]``."""
 
     rows: Ints
     codes: Ints
     names: Codes
 
+    @classmethod
+    def of(cls, frame: pd.DataFrame, row: str, value: str) -> Pairs:
+        frame = frame[[row, value]].dropna().drop_duplicates()
+        codes, names = _factorize(frame[value])
+        return cls(frame[row].to_numpy(np.int64), codes, names)
+
     def having(self, n: int, values: set[int]) -> Bools:
-        """Incidents (of ``n``) that have at least one of ``values``."""
+        """Rows (of ``n``) that have at least one of ``values``."""
         mask = np.zeros(n, dtype=bool)
         if values:
             mask[self.rows[np.isin(self.codes, list(values))]] = True
         return mask
 
+    def count(self, mask: Bools, n: int = 60) -> list[Record]:
+        """How many rows selected by ``mask`` have each value, most first."""
+        counts = np.bincount(self.codes[mask[self.rows]], minlength=len(self.names.values))
+        return _top(counts, self.names, n)
+
 
 class IncidentIndex:
-    """Every incident of a store, filterable and countable in memory."""
+    """Every incident of a store, filterable and countable in memory (and the facets of its articles)."""
 
     def __init__(self, store: Store) -> None:
         names, rows = store.db.all(f"SELECT {', '.join(INCIDENT_COLUMNS)} FROM incidents ORDER BY id")
         self.records = [dict(zip(names, r, strict=True)) for r in rows]
+        frame = pd.DataFrame.from_records(rows, columns=names)
         n = self.n = len(rows)
-        row_of = {r["id"]: i for i, r in enumerate(self.records)}
-        self.types, self.statuses, self.places = Codes(), Codes(), Codes()
-        self.type = np.array([self.types.code(r["type"]) for r in self.records], dtype=np.int64)
-        self.status = np.array([self.statuses.code(r["status"]) for r in self.records], dtype=np.int64)
-        self.place = np.array(
-            [self.places.code((r["place"] or "").lower()) for r in self.records], dtype=np.int64
+        self.type, self.types = _factorize(frame["type"])
+        self.status, self.statuses = _factorize(frame["status"])
+        self.place, self.places = _factorize(frame["place"].fillna("").str.lower())
+        self.sources = frame["sources"].fillna(0).to_numpy(np.int64)
+        start = frame["date_start"].fillna("").str.slice(0, 10)
+        self.start = start.to_numpy("<U10")
+        self.end = frame["date_end"].fillna(frame["date_start"]).fillna("").str.slice(0, 10).to_numpy("<U10")
+        days = pd.to_datetime(start.where(start.str.len() == 10), errors="coerce", format="%Y-%m-%d")
+        # Day numbers (proleptic ordinals, as date.toordinal); 0 when undated.
+        self.day = np.where(days.isna(), 0, (days - _EPOCH).dt.days.fillna(0) + _EPOCH_ORDINAL).astype(
+            np.int64
         )
-        self.sources = np.array([r["sources"] or 0 for r in self.records], dtype=np.int64)
-        self.start = np.array([(r["date_start"] or "")[:10] for r in self.records], dtype="<U10")
-        self.end = np.array(
-            [(r["date_end"] or r["date_start"] or "")[:10] for r in self.records], dtype="<U10"
-        )
-        self.day = np.array([_ordinal(s) for s in self.start], dtype=np.int64)
         # Sort order of the list views: most independent sources, then latest, then id.
-        self.order = (
-            np.lexsort((np.arange(n), -self.day, -self.sources)) if n else np.zeros(0, dtype=np.int64)
-        )
-        self._load_pairs(store, row_of)
+        self.order = np.lexsort((np.arange(n), -self.day, -self.sources)) if n else np.zeros(0, np.int64)
+        self._load_pairs(store, pd.Series(np.arange(n), index=frame["id"]))
+        self._load_articles(store)
 
-    def _load_pairs(self, store: Store, row_of: dict[str, int]) -> None:
-        countries, publishers, actors = Codes(), Codes(), Codes()
-        country_pairs: set[tuple[int, int]] = set()
-        publisher_pairs: set[tuple[int, int]] = set()
-        for incident_id, country, publisher in store.db.execute(
-            "SELECT r.incident_id, e.country, e.publisher FROM incident_reports r "
-            "JOIN events e ON e.id = r.event_id"
-        ).fetchall():
-            row = row_of.get(incident_id)
-            if row is None:
-                continue
-            if country:
-                country_pairs.add((row, countries.code(country)))
-            if publisher:
-                publisher_pairs.add((row, publishers.code(publisher)))
-        actor_pairs: set[tuple[int, int]] = set()
+    def _load_pairs(self, store: Store, row_of: pd.Series) -> None:
+        reports = _frame(
+            store, "SELECT event_id, incident_id FROM incident_reports", ("event_id", "incident_id")
+        )
+        reports["row"] = reports["incident_id"].map(row_of)
+        reports = reports.dropna(subset=["row"])
+        events = _frame(
+            store, "SELECT id, country, publisher FROM events", ("event_id", "country", "publisher")
+        )
+        events = events.merge(reports, on="event_id")
+        actors = _frame(
+            store,
+            "SELECT event_id, role, actor_id, name, kind, country FROM event_actors",
+            ("event_id", "role", "actor_id", "name", "kind", "country"),
+        ).merge(reports, on="event_id")
+        countries = pd.concat([events[["row", "country"]], actors[["row", "country"]]])
+        self.countries = Pairs.of(countries, "row", "country")
+        self.publishers = Pairs.of(events, "row", "publisher")
+        self.actors = Pairs.of(actors, "row", "actor_id")
+        index = self.actors.names.index
         self.actor_names: dict[str, set[int]] = defaultdict(set)  # lower(name) -> actor codes
         self.actor_info: dict[int, tuple[str, str | None, str | None]] = {}
-        by_event: dict[str, tuple[int, list[int], list[int]]] = {}
-        for incident_id, event_id, role, actor_id, name, kind, country in store.db.execute(
-            "SELECT r.incident_id, ea.event_id, ea.role, ea.actor_id, ea.name, ea.kind, ea.country "
-            "FROM incident_reports r JOIN event_actors ea ON ea.event_id = r.event_id"
-        ).fetchall():
-            row = row_of.get(incident_id)
-            if row is None:
-                continue
-            code = actors.code(actor_id)
-            actor_pairs.add((row, code))
-            if name:
-                self.actor_names[name.lower()].add(code)
-            if code not in self.actor_info:
-                self.actor_info[code] = (name or actor_id, kind, country)
-            if country:
-                country_pairs.add((row, countries.code(country)))
-            entry = by_event.setdefault(event_id, (row, [], []))
-            if role == "source":
-                entry[1].append(code)
-            elif role == "target":
-                entry[2].append(code)
-        links = {(row, s, t) for row, srcs, tgts in by_event.values() for s in srcs for t in tgts if s != t}
-        self.countries = _pairs(country_pairs, countries)
-        self.publishers = _pairs(publisher_pairs, publishers)
-        self.actors = _pairs(actor_pairs, actors)
-        ordered = sorted(links)
-        self.link_row = np.array([x[0] for x in ordered], dtype=np.int64)
-        self.link_source = np.array([x[1] for x in ordered], dtype=np.int64)
-        self.link_target = np.array([x[2] for x in ordered], dtype=np.int64)
+        for actor_id, name, kind, country in (
+            actors[["actor_id", "name", "kind", "country"]]
+            .drop_duplicates("actor_id")
+            .itertuples(index=False)
+        ):
+            code = index[actor_id]
+            self.actor_info[code] = (_text(name) or actor_id, _text(kind), _text(country))
+        for actor_id, name in actors[["actor_id", "name"]].dropna().drop_duplicates().itertuples(index=False):
+            self.actor_names[str(name).lower()].add(index[actor_id])
+        actors["code"] = actors["actor_id"].map(index)
+        src = actors[actors["role"] == "source"][["event_id", "row", "code"]]
+        tgt = actors[actors["role"] == "target"][["event_id", "code"]]
+        links = src.merge(tgt, on="event_id", suffixes=("_s", "_t"))
+        links = links[links["code_s"] != links["code_t"]].drop_duplicates(["row", "code_s", "code_t"])
+        self.link_row = links["row"].to_numpy(np.int64)
+        self.link_source = links["code_s"].to_numpy(np.int64)
+        self.link_target = links["code_t"].to_numpy(np.int64)
+
+    def _load_articles(self, store: Store) -> None:
+        """What search facets count: each article's publisher, event types and place countries."""
+        articles = _frame(store, "SELECT id, publisher FROM articles", ("article_id", "publisher"))
+        self.article_ids = pd.Index(articles["article_id"])
+        articles["row"] = np.arange(len(articles))
+        row_of = pd.Series(articles["row"].to_numpy(), index=articles["article_id"])
+        types = _frame(store, "SELECT DISTINCT article_id, type FROM events", ("article_id", "type"))
+        places = _frame(
+            store,
+            "SELECT DISTINCT article_id, country FROM places WHERE country IS NOT NULL",
+            ("article_id", "country"),
+        )
+        types["row"] = types["article_id"].map(row_of)
+        places["row"] = places["article_id"].map(row_of)
+        self.article_facet_pairs = {
+            "publisher": Pairs.of(articles, "row", "publisher"),
+            "type": Pairs.of(types.dropna(subset=["row"]), "row", "type"),
+            "country": Pairs.of(places.dropna(subset=["row"]), "row", "country"),
+        }
+
+    def article_facets(self, ids: list[str], n: int = 20) -> Record:
+        """Publisher, event type and country counts over the articles ``ids`` (search results)."""
+        rows = self.article_ids.get_indexer(ids)
+        mask = np.zeros(len(self.article_ids), dtype=bool)
+        mask[rows[rows >= 0]] = True
+        return {name: pairs.count(mask, n) for name, pairs in self.article_facet_pairs.items()}
 
     # --- selection -------------------------------------------------------------------------
 
@@ -241,13 +272,13 @@ class IncidentIndex:
         return {"nodes": nodes, "links": links}
 
 
-def _pairs(pairs: set[tuple[int, int]], names: Codes) -> Pairs:
-    ordered = sorted(pairs)
-    return Pairs(
-        np.array([p[0] for p in ordered], dtype=np.int64),
-        np.array([p[1] for p in ordered], dtype=np.int64),
-        names,
-    )
+def _text(value: Any) -> str | None:
+    """A string from a pandas cell, None for a missing one (pandas reads NULL as NaN after a merge)."""
+    return None if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
+
+
+def _frame(store: Store, sql: str, columns: tuple[str, ...]) -> pd.DataFrame:
+    return pd.DataFrame.from_records(store.db.execute(sql).fetchall(), columns=list(columns))
 
 
 def _top(counts: Ints, values: Codes, n: int = 60) -> list[Record]:
@@ -255,13 +286,6 @@ def _top(counts: Ints, values: Codes, n: int = 60) -> list[Record]:
         (-int(c), values.values[i]) for i, c in enumerate(counts.tolist()) if c > 0 and values.values[i]
     )
     return [{"value": v, "count": -c} for c, v in ranked[:n]]
-
-
-def _ordinal(day: str) -> int:
-    try:
-        return date.fromisoformat(day).toordinal() if len(day) == 10 else 0
-    except ValueError:
-        return 0
 
 
 def _bin_start(d: date, unit: str) -> date:

@@ -92,39 +92,36 @@ def count(store: Store, table: str, sql_where: tuple[str, list[Any]]) -> int:
     return _scalar(store, f"SELECT count(*) FROM {table} WHERE {sql_where[0]}", sql_where[1])
 
 
-def search(store: Store, text: str, q: Query, limit: int, offset: int) -> Record:
-    """Articles whose title or text match, with a snippet each and facets over all the matches."""
+def search(store: Store, text: str, q: Query, limit: int, offset: int) -> tuple[Record, list[str]]:
+    """A page of articles whose title or text match, newest first, with a snippet each.
+
+    Returns the page and the ids of every match (for the facets, counted in memory by the index).
+    """
     match, match_params = store.db.search("articles", text)
     where, params = articles_where(q.filters)
-    clause = f"{match} AND {where}"
-    all_params = [*match_params, *params]
-    total = _scalar(store, f"SELECT count(*) FROM articles WHERE {clause}", all_params)
-    rows = _page(
-        store,
-        "SELECT articles.id, articles.title, articles.publisher, articles.published, articles.url, "
-        "articles.text, (SELECT count(*) FROM events e WHERE e.article_id = articles.id) AS events "
-        f"FROM articles WHERE {clause} ORDER BY articles.published DESC, articles.id",
-        all_params,
-        limit,
-        offset,
-    )
+    matches = store.db.execute(
+        f"SELECT articles.id, articles.published FROM articles WHERE {match} AND {where}",
+        [*match_params, *params],
+    ).fetchall()
+    # Newest first, then by id: sorted here, since the full list is needed for the facets anyway.
+    matches.sort(key=lambda r: r[0])
+    matches.sort(key=lambda r: r[1] or "", reverse=True)
+    page_ids = [r[0] for r in matches[offset : offset + limit]]
+    rows: list[Record] = []
+    if page_ids:
+        marks = ", ".join("?" * len(page_ids))
+        names, found = store.db.all(
+            "SELECT articles.id, articles.title, articles.publisher, articles.published, articles.url, "
+            "articles.text, (SELECT count(*) FROM events e WHERE e.article_id = articles.id) AS events "
+            f"FROM articles WHERE articles.id IN ({marks})",
+            page_ids,
+        )
+        by_id = {r[0]: dict(zip(names, r, strict=True)) for r in found}
+        rows = [by_id[i] for i in page_ids]
     for row in rows:
         row["snippet"] = snippet(row.pop("text"), text)
-    facet_sql = {
-        "publisher": "SELECT articles.publisher, count(*) FROM articles WHERE {w} AND articles.publisher "
-        "IS NOT NULL GROUP BY articles.publisher ORDER BY count(*) DESC LIMIT 20",
-        "type": "SELECT e.type, count(DISTINCT e.article_id) FROM events e JOIN articles ON articles.id = "
-        "e.article_id WHERE {w} GROUP BY e.type ORDER BY count(DISTINCT e.article_id) DESC LIMIT 20",
-        "country": "SELECT p.country, count(DISTINCT p.article_id) FROM places p "
-        "JOIN articles ON articles.id = "
-        "p.article_id WHERE {w} AND p.country IS NOT NULL GROUP BY p.country "
-        "ORDER BY count(DISTINCT p.article_id) DESC LIMIT 20",
-    }
-    facet_values = {
-        name: [{"value": v, "count": int(n)} for v, n in store.db.execute(sql.format(w=clause), all_params)]
-        for name, sql in facet_sql.items()
-    }
-    return {"items": rows, "total": total, "limit": limit, "offset": offset, "facets": facet_values}
+    page = {"items": rows, "total": len(matches), "limit": limit, "offset": offset}
+    return page, [r[0] for r in matches]
 
 
 def snippet(text: str, query: str, width: int = 240) -> str:
