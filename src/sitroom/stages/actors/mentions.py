@@ -221,10 +221,10 @@ def named_mentions(ctx: Context) -> list[Mention]:
     for m in ctx.matches:
         if m.start in ctx.consumed:
             continue
+        if m.how != "name" and ctx.inside_entity(m.start, m.end):
+            continue  # "Indians" in "Cleveland Indians", "America" in "Latin America"
         if (m.how == "name" or (m.how == "people" and _nationals(ctx, m))) or (
-            m.how == "state"
-            and not ctx.inside_entity(m.start, m.end)
-            and use_of(ctx.sdoc[m.start : m.end].root) == "actor"
+            m.how == "state" and use_of(ctx.sdoc[m.start : m.end].root) == "actor"
         ):
             out.append(ctx.mention(m.start, m.end, m.id))
     return out

@@ -100,6 +100,8 @@ def _implausible(ctx: Context, ent: Any, place_texts: set[str]) -> bool:
     text = ent.text
     if "\n" in text or not text[:1].isupper() or len(text) < 2:
         return True
+    if ent.label_ == "PERSON" and any(ch.isdigit() for ch in text):
+        return True  # "HA446": a flight, a code, never a person
     if text in place_texts:
         return True  # "Idlib" tagged ORG once and GPE elsewhere
     for conj in ent.root.conjuncts:  # "Eastern Ghouta and Deraa": a person among places is a place
