@@ -166,8 +166,8 @@ def pick_year(month: int, day: int | None, ctx: Context) -> int | None:
     if ctx.tense == "past":
         past = [y for y, d in candidates if d <= a + timedelta(days=PAST_MARGIN_DAYS)]
         return max(past) if past else None
-    if ctx.tense == "future":
-        future = [y for y, d in candidates if d >= a]
+    if ctx.tense == "future":  # a deadline just passed is still this one ("had until Jan. 14", on the 15th)
+        future = [y for y, d in candidates if d >= a - timedelta(days=PAST_MARGIN_DAYS)]
         return min(future) if future else None
     return _lean_past(candidates, a)
 

@@ -18,6 +18,7 @@ from typing import Any
 from sitroom.document import DateRef, Span
 from sitroom.stages.dates import calendar as cal
 from sitroom.stages.dates.calendar import Context, DateValue
+from sitroom.stages.dates.entities import entity_rule, entity_spans
 from sitroom.stages.dates.grammar import Rule, rules
 from sitroom.stages.dates.lexicon import alt, lexicon, lookup
 
@@ -66,11 +67,12 @@ def _extensions() -> dict[str, re.Pattern[str]]:
     lex = lexicon()
     return {
         "modifier": re.compile(
-            r"(?:(?<![\w-])(?P<mod>" + alt(lex.words("modifiers")) + r")\s+|(?P<mid>[Mm]id-))$"
+            r"(?<![\w-])(?:[Tt]he\s+)?(?:(?P<mod>" + alt(lex.words("modifiers")) + r")\s+|(?P<mid>[Mm]id-))$"
         ),
         "approx": re.compile(r"(?<![\w-])(?P<ap>" + alt(lex.words("approximators")) + r")\s+$"),
         "part_of": re.compile(r"(?:[Tt]he\s+)?" + alt(lex.words("parts_of_day")) + r"\s+of\s+$"),
         "prep": re.compile(r"(?<!\w)(?P<prep>" + alt(lex.words("prepositions")) + r")\s+$"),
+        "looking_ahead": re.compile(r"\b(?:as\s+(?:soon|early)\s+as|no\s+later\s+than|ahead\s+of)\s+$", re.I),
         "week_of": re.compile(r"(?:[Tt]he\s+)?week\s+of\s+$"),
         "time_date": re.compile(r",?\s+(?:on\s+)?"),
         "range_join": re.compile(r"\s*(?:" + alt(lex.words("range_joins")) + r")\s*"),
@@ -101,12 +103,15 @@ def find_mentions(
     """
     day, moment = cal.to_anchor(anchor)
     hits = _select(_candidates(text, entities))
+    hits = sorted(hits + _entity_hits(text, entities, hits), key=lambda h: h.start)
     ext = _extensions()
     mentions: list[Mention] = []
     reference: date | None = None
     reference_unit = "day"
     for hit in hits:
         t = _tense(parsed, hit.start, hit.end) if parsed is not None else tense
+        if t is None and ext["looking_ahead"].search(text[max(0, hit.start - 20) : hit.start]):
+            t = "future"
         ctx = Context(day, t, reference, reference_unit, moment)
         try:
             value = hit.rule.resolve(hit.match, ctx)
@@ -154,6 +159,17 @@ def _candidates(text: str, entities: Sequence[Span]) -> list[_Hit]:
                 continue
             hits.append(_Hit(m.start(), m.end(), order, rule, m))
     return hits
+
+
+def _entity_hits(text: str, entities: Sequence[Span], hits: list[_Hit]) -> list[_Hit]:
+    """spaCy DATE/TIME entities the grammar has not covered, as hits of the catch-all entity rule."""
+    rule = entity_rule()
+    out = []
+    for span in entity_spans(text, entities, [(h.start, h.end) for h in hits]):
+        m = rule.pattern.match(text, span.start, span.end)
+        if m is not None:
+            out.append(_Hit(span.start, span.end, len(rules()), rule, m))
+    return out
 
 
 def _select(hits: list[_Hit]) -> list[_Hit]:

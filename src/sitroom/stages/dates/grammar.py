@@ -215,7 +215,7 @@ def rules() -> tuple[Rule, ...]:
         ),
         (
             "duration",
-            r"(?:(?:[Tt]he\s+)?(?:past|last|next|first|coming|previous|following|final|latest|initial|remaining)\s+)?"
+            r"(?:[Tt]he\s+)?(?:(?:past|last|next|first|coming|previous|following|final|latest|initial|remaining)\s+)?"
             r"(?P<num>{NUM})(?:\s+(?:to|or)\s+(?P<num2>{NUM}))?(?P<half>\s+and\s+a\s+half)?[\s-]+(?P<unit>{UNIT})"
             r"(?:-long)?(?P<orso>\s+or\s+so)?",
             r.duration,
@@ -248,7 +248,7 @@ def rules() -> tuple[Rule, ...]:
         ("set_word", r"{SETW}", r.set_word, None, _B),
         (
             "quarter",
-            r"(?:[Tt]he\s+)?(?P<ord>{ORD})[\s-]+(?:fiscal[\s-]+)?(?P<q>quarter|half)s?"
+            r"(?:[Tt]he\s+(?!\w+-))?(?P<ord>{ORD})[\s-]+(?:fiscal[\s-]+)?(?P<q>quarter|half)s?"
             r"(?:\s+of\s+(?:fiscal\s+)?(?:(?P<year>{YEAR})|(?:the\s+)?(?P<yrel>this|last|next|previous|current)\s+year))?",
             r.quarter,
             None,
