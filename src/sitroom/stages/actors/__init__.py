@@ -31,6 +31,8 @@ from sitroom.stages.actors.unknown import unknown_actors
 
 __all__ = ["actors", "find_actors"]
 
+_ORGANISATIONS = frozenset({"armed_group", "political_party", "igo", "ngo", "media", "research"})
+
 
 @stage(requires=("text", "sentences", "entities"), provides=("actors",), version=1)
 def actors(doc: Document, settings: Settings) -> Document:
@@ -64,7 +66,11 @@ def find_actors(doc: Document, sdoc: Any, kb: KnowledgeBase | None = None) -> tu
     mentions = [m for m in mentions if m.id in entries]
     taken = {t for m in mentions for t in _token_range(sdoc, m)}
     headings = [(h.start, h.end) for h in doc.headings]
-    for new in unknown_actors(ctx, taken, headings, doc.meta.publisher):
+    known: dict[str, set[str]] = {}
+    for m in mentions:
+        if entries[m.id].kind in _ORGANISATIONS:
+            known.setdefault(m.id, set()).add(doc.text[m.start : m.end])
+    for new in unknown_actors(ctx, taken, headings, doc.meta.publisher, known):
         entries[new.entry.id] = new.entry
         mentions += new.mentions
     mentions += anaphora(ctx, mentions, entries)

@@ -38,7 +38,11 @@ class Unknown:
 
 
 def unknown_actors(
-    ctx: Context, taken: set[int], headings: list[tuple[int, int]], publisher: str | None
+    ctx: Context,
+    taken: set[int],
+    headings: list[tuple[int, int]],
+    publisher: str | None,
+    known: dict[str, set[str]] | None = None,
 ) -> list[Unknown]:
     """Actors from PERSON and ORG entities that no knowledge-base mention covers.
 
@@ -47,6 +51,8 @@ def unknown_actors(
         taken: token indices already part of an actor mention.
         headings: character ranges of the title and section headings.
         publisher: the article's publisher, which is a news organisation when the text names it.
+        known: mention texts of the organisations already found, by actor id: "the Observatory" after
+            "the Syrian Observatory for Human Rights" is that organisation.
     """
     from spacy.tokens import Span
 
@@ -70,7 +76,9 @@ def unknown_actors(
     out = []
     for ents in merged:
         name = max((e.text for e in ents), key=len)
-        entry = _entry(ctx, name, ents, publisher)
+        long_form = _long_form(ents, known or {})
+        entry = ctx.kb.get(long_form) if long_form else None
+        entry = entry or _entry(ctx, name, ents, publisher)
         out.append(Unknown(entry, tuple(ctx.mention(e.start, e.end, entry.id) for e in ents)))
     return out
 
@@ -141,6 +149,22 @@ def _merge_short_forms(groups: dict[str, list[Any]], ctx: Context) -> list[list[
         root = target.get(key, key)
         merged.setdefault(root, []).extend(groups[key])
     return [sorted(ents, key=lambda e: e.start) for ents in merged.values()]
+
+
+def _long_form(ents: list[Any], known: dict[str, set[str]]) -> str | None:
+    """The one known organisation whose name holds this one-word name or spells this acronym."""
+    texts = {e.text for e in ents}
+    if len(texts) != 1 or any(e.label_ != "ORG" or len(e) != 1 for e in ents):
+        return None
+    word = texts.pop()
+    fits = {
+        actor_id
+        for actor_id, names in known.items()
+        for name in names
+        if len(name.split()) > 1
+        and (word in name.split()[1:] or (word.isupper() and _initials(name) == word))
+    }
+    return fits.pop() if len(fits) == 1 else None
 
 
 def _initials(text: str) -> str:
