@@ -22,6 +22,7 @@ EVALUATIONS: dict[str, str] = {
     "quotes": "sitroom.evaluate.quotes",
     "dates": "sitroom.evaluate.dates",
     "places": "sitroom.evaluate.places",
+    "merge": "sitroom.evaluate.merge",
 }
 
 DEFAULT_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data"
