@@ -66,10 +66,11 @@ def find_actors(doc: Document, sdoc: Any, kb: KnowledgeBase | None = None) -> tu
     mentions = [m for m in mentions if m.id in entries]
     taken = {t for m in mentions for t in _token_range(sdoc, m)}
     headings = [(h.start, h.end) for h in doc.headings]
-    known: dict[str, set[str]] = {}
+    known: dict[str, tuple[str, set[str]]] = {}
     for m in mentions:
-        if entries[m.id].kind in _ORGANISATIONS:
-            known.setdefault(m.id, set()).add(doc.text[m.start : m.end])
+        kind = entries[m.id].kind
+        if kind in _ORGANISATIONS or kind == "person":
+            known.setdefault(m.id, (kind, {entries[m.id].name}))[1].add(doc.text[m.start : m.end])
     for new in unknown_actors(ctx, taken, headings, doc.meta.publisher, known):
         entries[new.entry.id] = new.entry
         mentions += new.mentions

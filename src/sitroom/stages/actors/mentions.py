@@ -80,6 +80,7 @@ class Context:
         self.ent_of: dict[int, Any] = {t: e for e in sdoc.ents for t in range(e.start, e.end)}
         self.match_at: dict[int, Match] = {t: m for m in self.matches for t in range(m.start, m.end)}
         self.votes = Votes()
+        self.generic_words = {g.phrase for g in kb.generics if " " not in g.phrase}
         # The last words of multi-word PERSON names: "Decina" after "Alex Decina" is a surname, not a town.
         self.surnames = {
             " ".join(e.text.split()[i:])

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from sitroom.stages.actors.focus import city_country
 from sitroom.stages.actors.kb import KnowledgeBase, alias_variants, load_kb
 
 NAME = "sitroom_actors"
@@ -23,6 +24,8 @@ TITLES = "sitroom.titles"  # user_data key: list of (start token, end token, sec
 _HOW_RANK = {"name": 0, "state": 1, "people": 2, "adjective": 3}
 # Lower-case words allowed inside capitalised names ("Nour al-Din", "Army of Islam").
 _PERSON_LABELS = {"PERSON"}
+# A "surname" that names a city this large stays a place: "Idlib" after a mis-tagged "Khan Sheikhun Idlib".
+SURNAME_CITY = 100_000
 _NAME_LABELS = {"GPE", "ORG", "NORP", "LOC", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT", "PERSON", "LAW"}
 
 
@@ -187,6 +190,7 @@ def _relabel_surnames(doc: Any, ents: list[Any], matches: list[Match]) -> list[A
             e.label_ in _NAME_LABELS - _PERSON_LABELS
             and e.text in surnames
             and state_tokens.isdisjoint(range(e.start, e.end))
+            and city_country(e.text, SURNAME_CITY) is None
         ):
             e = Span(doc, e.start, e.end, label="PERSON")
         out.append(e)

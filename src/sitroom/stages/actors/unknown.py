@@ -25,6 +25,7 @@ PLACE_LABELS = ("GPE", "LOC", "FAC")
 # An unknown "person" or "organisation" after these is a place ("in Khan Sheikhoun"); not "at" or "from",
 # which also introduce institutions ("a researcher at the Horizon Institute").
 IN_PLACE = frozenset("in into inside near outside across around throughout".split())
+QUOTES = '"“”«»'
 PLACE_NOUNS = frozenset("town city village province district region area neighbourhood neighborhood".split())
 _SMALL_WORDS = frozenset("al el ad ash as an of the and for de du la wal".split())
 
@@ -42,7 +43,7 @@ def unknown_actors(
     taken: set[int],
     headings: list[tuple[int, int]],
     publisher: str | None,
-    known: dict[str, set[str]] | None = None,
+    known: dict[str, tuple[str, set[str]]] | None = None,
 ) -> list[Unknown]:
     """Actors from PERSON and ORG entities that no knowledge-base mention covers.
 
@@ -51,8 +52,8 @@ def unknown_actors(
         taken: token indices already part of an actor mention.
         headings: character ranges of the title and section headings.
         publisher: the article's publisher, which is a news organisation when the text names it.
-        known: mention texts of the organisations already found, by actor id: "the Observatory" after
-            "the Syrian Observatory for Human Rights" is that organisation.
+        known: kind and mention texts of the actors already found, by id: "the Observatory" after
+            "the Syrian Observatory for Human Rights" is that organisation, "Kerry" is "John Kerry".
     """
     from spacy.tokens import Span
 
@@ -63,8 +64,15 @@ def unknown_actors(
     for ent in sdoc.ents:
         if ent.label_ not in LABELS or not taken.isdisjoint(range(ent.start, ent.end)):
             continue
-        if ent[0].lower_ == "the" and len(ent) > 1:  # "the Montenegro Assembly"
-            ent = Span(sdoc, ent.start + 1, ent.end, label=ent.label_)
+        label = ent.label_
+        if ent.start > 0 and sdoc[ent.start - 1].lower_ == "the" and label == "PERSON" and len(ent) == 1:
+            label = "ORG"  # "the Observatory": people take no article
+        start = ent.start
+        while start < ent.end - 1 and (
+            sdoc[start].lower_ == "the" or (label == "PERSON" and _demonym(ctx, start))
+        ):
+            start += 1  # "the Montenegro Assembly", "Syrian Rami Abdel Rahman" (the demonym stays a clue)
+        ent = Span(sdoc, start, ent.end, label=label)
         if (
             _implausible(ctx, ent, place_texts)
             or _modifies(ent, taken)
@@ -89,6 +97,11 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "actor"
 
 
+def _demonym(ctx: Context, i: int) -> bool:
+    m = ctx.match_at.get(i)
+    return m is not None and m.how in ("adjective", "people")
+
+
 def _modifies(ent: Any, taken: set[int]) -> bool:
     """ "Shi'a" in "Shi'a militias": a name that only qualifies an actor's phrase is no actor itself."""
     root = ent.root
@@ -108,8 +121,10 @@ def _implausible(ctx: Context, ent: Any, place_texts: set[str]) -> bool:
     text = ent.text
     if "\n" in text or not text[:1].isupper() or len(text) < 2:
         return True
-    if ent.label_ == "PERSON" and any(ch.isdigit() for ch in text):
-        return True  # "HA446": a flight, a code, never a person
+    if ent.label_ == "PERSON" and any(ch.isdigit() or ch in QUOTES for ch in text):
+        return True  # "HA446", 'Jaish Al Fath" Reports': codes and broken quotes, never a person
+    if len(ent) == 1 and (ent[0].tag_.startswith("VB") or text.lower() in ctx.generic_words):
+        return True  # "Writing by ...", "State": a verb or a common noun, capitalised
     if text in place_texts:
         return True  # "Idlib" tagged ORG once and GPE elsewhere
     for conj in ent.root.conjuncts:  # "Eastern Ghouta and Deraa": a person among places is a place
@@ -151,19 +166,25 @@ def _merge_short_forms(groups: dict[str, list[Any]], ctx: Context) -> list[list[
     return [sorted(ents, key=lambda e: e.start) for ents in merged.values()]
 
 
-def _long_form(ents: list[Any], known: dict[str, set[str]]) -> str | None:
-    """The one known organisation whose name holds this one-word name or spells this acronym."""
+def _long_form(ents: list[Any], known: dict[str, tuple[str, set[str]]]) -> str | None:
+    """The one actor found already whose name this shortens: a person's surname ("Kerry" after "John
+    Kerry"), a word of an organisation's name ("the Observatory") or its acronym."""
     texts = {e.text for e in ents}
-    if len(texts) != 1 or any(e.label_ != "ORG" or len(e) != 1 for e in ents):
+    if len(texts) != 1:
         return None
-    word = texts.pop()
-    fits = {
-        actor_id
-        for actor_id, names in known.items()
-        for name in names
-        if len(name.split()) > 1
-        and (word in name.split()[1:] or (word.isupper() and _initials(name) == word))
-    }
+    text = texts.pop()
+    words = text.split()
+    person = all(e.label_ == "PERSON" for e in ents)
+    fits = set()
+    for actor_id, (kind, names) in known.items():
+        for name in names:
+            parts = name.split()
+            if len(parts) <= len(words):
+                continue
+            surname = kind == "person" and person and parts[-len(words) :] == words
+            short = kind != "person" and len(words) == 1 and not person
+            if surname or (short and (text in parts[1:] or (text.isupper() and _initials(name) == text))):
+                fits.add(actor_id)
     return fits.pop() if len(fits) == 1 else None
 
 
@@ -217,7 +238,9 @@ def _person_context(ctx: Context, ents: list[Any]) -> tuple[str | None, str | No
             if m is None:
                 continue
             if m.how in ("state", "adjective", "people"):
-                country = m.id
+                possessive = m.end < len(ctx.sdoc) and ctx.sdoc[m.end].tag_ == "POS"
+                if m.how != "state" or possessive or sector is not None:
+                    country = m.id  # "Iraqi X", "Russia's X", "Japan Prime Minister X"; not "on Syria X"
                 break
             entry = ctx.kb.get(m.id)
             if entry is not None:
