@@ -2,7 +2,8 @@
 // cooperation in blues and greens, so the map reads at a glance.
 
 export const TYPE_COLORS = {
-  ASSAULT: "#e5484d",
+  FIGHT: "#ff4d4f",
+  ASSAULT: "#c2255c",
   COERCE: "#f76b15",
   MOBILIZE: "#ffb224",
   SANCTION: "#d6409f",
@@ -11,6 +12,9 @@ export const TYPE_COLORS = {
   ACCUSE: "#8e4ec6",
   REJECT: "#6e56cf",
   REQUEST: "#5b5bd6",
+  DEMAND: "#5b5bd6",
+  DISAPPROVE: "#9e6ad1",
+  INVESTIGATE: "#7c8cf8",
   CONSULT: "#0090ff",
   AGREE: "#3e9bf5",
   SUPPORT: "#12a594",

@@ -44,15 +44,19 @@ function setFilters(change) {
 
 let generation = 0;
 
-async function refresh() {
-  const mine = ++generation;
-  renderActiveFilters();
-  const [incidents, bins, net, facets] = await Promise.all([
+function load() {
+  return Promise.all([
     get("/incidents", { ...filterParams(), format: "geojson", limit: 2000 }),
     get("/timeline", filterParams(["since", "until"])),
-    get("/network", { ...filterParams(), limit: 60 }),
+    get("/network", { ...filterParams(), limit: 40 }),
     get("/facets", filterParams()),
   ]);
+}
+
+async function refresh(pending) {
+  const mine = ++generation;
+  renderActiveFilters();
+  const [incidents, bins, net, facets] = await (pending || load());
   if (mine !== generation) return; // a newer refresh is on its way
   state.incidents = incidents;
   state.facets = facets;
@@ -373,6 +377,8 @@ function route() {
 // --- start ---------------------------------------------------------------------------------
 
 async function start() {
+  // Ask for the data first: the server answers while the map and its country shapes are set up.
+  const first = load();
   state.config = await get("/config");
   map = new IncidentMap(document.getElementById("map"), {
     tileUrl: state.config.tile_url,
@@ -398,7 +404,7 @@ async function start() {
   document.getElementById("analyze-open").addEventListener("click", () => selectTab("analyze"));
   window.addEventListener("hashchange", route);
   document.body.dataset.types = Object.keys(TYPE_COLORS).length;
-  await refresh();
+  await refresh(first);
   route();
 }
 

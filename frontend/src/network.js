@@ -53,7 +53,12 @@ export class Network {
       .append("path")
       .attr("d", "M0,-4L8,0L0,4")
       .attr("fill", "#5d6b7e");
-    const radius = (d) => 4 + 3 * Math.sqrt(d.events || 1);
+    // Area proportional to events, relative to the busiest actor, so a big corpus stays legible.
+    const maxEvents = Math.max(1, ...nodes.map((n) => n.events || 1));
+    const big = nodes.length > 25;
+    const radius = (d) => 3 + (big ? 7 : 12) * Math.sqrt((d.events || 1) / maxEvents);
+    // Name only the busiest actors when there are many; the rest have their name on hover.
+    const labelled = new Set(nodes.slice(0, 15).map((n) => n.id));
     const maxCount = Math.max(1, ...links.map((l) => l.count));
     const link = svg
       .append("g")
@@ -77,6 +82,7 @@ export class Network {
       .attr("r", radius)
       .attr("fill", (d) => kindColor(d.kind));
     node
+      .filter((d) => labelled.has(d.id) || d.id === this.selected)
       .append("text")
       .attr("dx", (d) => radius(d) + 3)
       .attr("dy", "0.35em")
@@ -87,9 +93,9 @@ export class Network {
         "link",
         forceLink(links)
           .id((d) => d.id)
-          .distance(70),
+          .distance(big ? 40 : 70),
       )
-      .force("charge", forceManyBody().strength(-160))
+      .force("charge", forceManyBody().strength(big ? -45 : -160))
       .force("center", forceCenter(width / 2, height / 2))
       .force("collide", forceCollide().radius((d) => radius(d) + 4))
       .on("tick", () => {
