@@ -267,3 +267,22 @@ def test_actors_report_round_trip(sample_doc):
 
 def test_actors_data_folder_is_packaged():
     assert Path(DATA).is_dir() and (Path(DATA) / "states.tsv").is_file()
+
+
+def test_actors_possessives_allies_and_capitals():
+    doc = run(
+        "Damascus rejected the report. Assad's forces shelled the town while Iranian-backed militias "
+        "held the road, and Haftar's forces moved south in Libya."
+    )
+    ids = by_id(doc)
+    assert mentions(doc, "SY:government") == ["Damascus"]  # a capital as subject is its government
+    assert "Assad's forces" in mentions(doc, "SY:military")
+    assert "IR:militias" not in ids  # backed by Iran, not Iran's
+    assert "Haftar's forces" in mentions(doc, "lna")
+
+
+def test_actors_generic_agents_take_the_country_of_their_place():
+    doc = run("Protesters gathered in Khartoum on Sunday. Police fired tear gas at the protesters.")
+    ids = by_id(doc)
+    assert ids["SD:protesters"].kind == "civilians"
+    assert ids["SD:police"].sector == "COP"
