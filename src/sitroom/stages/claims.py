@@ -56,18 +56,39 @@ def find_claims(doc: Document, sp: Any) -> list[Claim]:
         to five values.
     """
     out = list(_attributed(doc, sp))
-    taken = [(q.content.start, q.content.end) for q in doc.quotes]
-    taken += [(q.cue.start, q.cue.end) for q in doc.quotes if q.cue is not None]
-    taken += [(q.speaker.span.start, q.speaker.span.end) for q in doc.quotes if q.speaker and q.speaker.span]
+    # Statements of others are not the author's; a reported act ("reportedly rejected the deal") is.
+    said = [q for q in doc.quotes if not _is_noun_content(sp, q.content)]
+    taken = [(q.content.start, q.content.end) for q in said]
+    taken += [(q.cue.start, q.cue.end) for q in said if q.cue is not None]
+    taken += [(q.speaker.span.start, q.speaker.span.end) for q in said if q.speaker and q.speaker.span]
     out.extend(_hedged_by_author(sp, taken))
     return sorted(out, key=lambda c: (c.span.start, c.span.end))
 
 
+def _joined(quotes: tuple[Quote, ...]) -> list[Quote]:
+    """Quotes that share a cue ("This campaign, he says, is different") make one claim over their extent."""
+    out: list[Quote] = []
+    by_cue: dict[tuple[int, int], int] = {}
+    for q in quotes:
+        key = None if q.cue is None else (q.cue.start, q.cue.end)
+        if key is not None and key in by_cue:
+            first = out[by_cue[key]]
+            span = Span(min(first.content.start, q.content.start), max(first.content.end, q.content.end))
+            out[by_cue[key]] = replace(first, content=span)
+            continue
+        if key is not None:
+            by_cue[key] = len(out)
+        out.append(q)
+    return out
+
+
 def _attributed(doc: Document, sp: Any) -> Iterator[Claim]:
     lexicon = cues()
-    for q in doc.quotes:
+    for q in _joined(doc.quotes):
         if q.speaker is None:
             continue  # no source: neither the author's nor anyone's
+        if _is_noun_content(sp, q.content):
+            continue  # "condemned the attack": a speech act about a thing, not a statement
         content = doc.span_text(q.content)
         if content.lower().startswith("to "):
             continue  # a promise, threat or plan
@@ -189,6 +210,15 @@ def _clause(tok: Any) -> tuple[int, int]:
     if right + 1 < len(doc) and doc[right + 1].text in (".", "!"):
         end_tok = doc[right + 1]  # keep the full stop: the claim is a sentence
     return doc[left].idx, end_tok.idx + len(end_tok.text)
+
+
+def _is_noun_content(sp: Any, span: Span) -> bool:
+    region = sp.char_span(span.start, span.end, alignment_mode="expand")
+    if region is None:
+        return False
+    # The tokens that attach outside the content: "Idlib a nestbed" has a predicate (oprd) too.
+    tops = [t for t in region if not (region.start <= t.head.i < region.end)]
+    return bool(tops) and all(t.dep_ in ("dobj", "pobj") for t in tops)
 
 
 def _token(sp: Any, char: int) -> Any:

@@ -50,6 +50,7 @@ def find_attributions(sp: Any) -> list[Found]:
     used_cues = {f.cue_token for f in direct if f.cue_token is not None}
     inside = [(m.start, m.end) for m in marked]
     indirect = [f for f in _indirect(sp) if f.cue_token not in used_cues and not _within(f.cue, inside)]
+    indirect += _headline_colons(sp, text)
     out: list[Found] = []
     attributed = [f for f in direct if f.cue is not None or f.continues is not None]
     absorbed: set[int] = set()
@@ -226,13 +227,18 @@ def _indirect(sp: Any) -> list[Found]:
             continue
         content = _content(tok, cue)
         if content is None:
+            out.extend(_parenthetical(sp, tok, cue))
             continue
         source = _subject(tok, cue)
         if source is None or content[0] <= sp[source].idx < content[1]:
             continue
         if cue.kind != "belief" and not _can_speak(sp[source], tok, cue):
             continue
-        out.append(Found("indirect", content, _cue_span(tok), tok.i, source, cue.kind))
+        cue_span = _cue_span(tok)
+        nxt = tok.nbor(1) if tok.i + 1 < len(sp) else None
+        if nxt is not None and nxt.lower_ in cue.preps and nxt.head.i == tok.i and _end(nxt) <= content[0]:
+            cue_span = (cue_span[0], _end(nxt))  # "called for", "warned of": the preposition is in the cue
+        out.append(Found("indirect", content, cue_span, tok.i, source, cue.kind))
     return out
 
 
@@ -259,7 +265,73 @@ def _content(tok: Any, cue: Cue) -> tuple[int, int] | None:
         pred = next((c for c in kids if c.dep_ == "oprd"), None)
         if obj is not None and pred is not None and obj.i < pred.i:
             return obj.left_edge.idx, _end(pred.right_edge)
+    for prep in cue.preps:
+        # "called for a ceasefire", "called on Turkey to act", "warned of a massacre"
+        p = next((c for c in kids if c.dep_ in ("prep", "prt") and c.lower_ == prep and c.i > tok.i), None)
+        if p is None:
+            continue
+        parts = [t for t in p.subtree if t.i > p.i]
+        parts += [t for c in kids if c.dep_ in ("xcomp", "advcl") and c.i > p.i for t in c.subtree]
+        if parts:
+            return _trim(tok.doc.text, min(t.idx for t in parts), max(_end(t) for t in parts))
+    if "dobj" in cue.frames:
+        # A speech act with a noun content: "condemned the attack", "accused Russia of war crimes".
+        obj = next((c for c in kids if c.dep_ == "dobj" and c.i > tok.i and c.pos_ != "PRON"), None)
+        if obj is None:
+            return None
+        last = obj.right_edge
+        for c in kids:
+            if c.i > obj.i and (c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ in ("as", "of", "for"))):
+                last = max(last, c.right_edge, key=lambda t: t.i)
+        return _trim(tok.doc.text, obj.left_edge.idx, _end(last))
     return None
+
+
+def _headline_colons(sp: Any, text: str) -> list[Found]:
+    """"Erdogan: Turkey will not allow a terror corridor": a name, a colon and what the person said.
+
+    Only a line that opens with a short proper name of a person or organisation (not a place:
+    "Syria: the war in numbers" is a topic label) counts.
+    """
+    out = []
+    for start, end in paragraphs(text):
+        line = text[start:end]
+        colon = line.find(": ")
+        if not 1 < colon <= 40:
+            continue
+        name = sp.char_span(start, start + colon, alignment_mode="contract")
+        if name is None or not 1 <= len(name) <= 5 or not all(t.pos_ == "PROPN" for t in name):
+            continue
+        if not any(t.ent_type_ in ("PERSON", "ORG") for t in name):
+            continue
+        content = _trim(text, start + colon + 1, end)
+        if _words(text, content) >= 3:
+            cue = (start + colon, start + colon + 1)
+            out.append(Found("indirect", content, cue, None, name[-1].i, "speech"))
+    return out
+
+
+def _parenthetical(sp: Any, tok: Any, cue: Cue) -> list[Found]:
+    """"This campaign, he says, is different": the cue interrupts the clause it reports.
+
+    The content is the clause around the cue, in two pieces that share the cue.
+    """
+    if tok.dep_ != "parataxis" or "ccomp" not in cue.frames or tok.head.pos_ not in ("VERB", "AUX"):
+        return []
+    source = next((c.i for c in tok.children if c.dep_ == "nsubj"), None)
+    if source is None:
+        return []
+    head = tok.head
+    last = head.right_edge
+    while last.is_punct and last.i > tok.right_edge.i:
+        last = last.nbor(-1)
+    pieces = [(head.left_edge.idx, tok.left_edge.idx), (_end(tok.right_edge), _end(last))]
+    out = []
+    for a, b in pieces:
+        a, b = _trim(sp.text, a, b)
+        if a < b and _words(sp.text, (a, b)) >= 1:
+            out.append(Found("indirect", (a, b), _cue_span(tok), tok.i, source, cue.kind))
+    return out
 
 
 def _according_to(sp: Any, tok: Any) -> list[Found]:

@@ -15,6 +15,7 @@ class Cue:
     kind: str
     frames: frozenset[str]
     particle: str | None = None  # "out" for "point out"
+    preps: tuple[str, ...] = ()  # "for", "on" for "call for", "call on"
 
 
 def _lines(name: str) -> list[str]:
@@ -30,7 +31,9 @@ def cues() -> dict[str, Cue]:
         lemma, kind, frames = line.split("\t")
         parts = {f.strip() for f in frames.split(",")}
         particle = next((p.split(":", 1)[1] for p in parts if p.startswith("prt:")), None)
-        out[lemma] = Cue(lemma, kind, frozenset(p for p in parts if not p.startswith("prt:")), particle)
+        preps = tuple(p.split(":", 1)[1] for p in sorted(parts) if p.startswith("prep:"))
+        plain = frozenset(p for p in parts if ":" not in p)
+        out[lemma] = Cue(lemma, kind, plain, particle, preps)
     return out
 
 

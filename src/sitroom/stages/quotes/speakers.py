@@ -229,7 +229,7 @@ def _role_and_affiliation(tok: Any) -> tuple[str | None, str | None]:
     # Title words run up to the name: "Interior Minister Ahmad Khalil", "Republican candidate Jane Roe".
     doc = tok.doc
     in_phrase = {t.i for t in tok.subtree}
-    titles = []
+    titles: list[Any] = []
     k = ent.start - 1
     while k >= 0 and k in in_phrase:
         t = doc[k]
