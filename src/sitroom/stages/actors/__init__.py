@@ -4,7 +4,8 @@ The pieces, in the order they run:
     ``kb``       the knowledge base (``sitroom/data/actors/*.tsv``), loaded once;
     ``ruler``    a spaCy component (added in ``nlp.load_model``): matches the aliases, fixes NER labels;
     ``focus``    the country an article and each sentence is about, for generic agents;
-    ``mentions`` named actors, states that act, and generic phrases ("Turkish forces", "rebels");
+    ``mentions`` named actors and states that act;
+    ``generic``  generic phrases ("Turkish forces", "rebels", "the regime") with their country;
     ``unknown``  people and organisations the knowledge base lacks, surnames and acronyms joined;
     ``corefer``  "the group", "he", "she" where the antecedent is clear.
 """
@@ -18,15 +19,9 @@ from sitroom.document import Actor, Document, Span
 from sitroom.pipeline import stage
 from sitroom.settings import Settings
 from sitroom.stages.actors.corefer import anaphora
+from sitroom.stages.actors.generic import generic_mentions
 from sitroom.stages.actors.kb import Entry, KnowledgeBase, load_kb
-from sitroom.stages.actors.mentions import (
-    Context,
-    Mention,
-    capital_mentions,
-    count_votes,
-    generic_mentions,
-    named_mentions,
-)
+from sitroom.stages.actors.mentions import Context, Mention, capital_mentions, count_votes, named_mentions
 from sitroom.stages.actors.unknown import unknown_actors
 
 __all__ = ["actors", "find_actors"]
