@@ -220,7 +220,7 @@ def _with_preposition(text: str, m: Mention) -> Mention:
 
 
 def group_ranges(text: str, mentions: list[Mention]) -> list[DateRef]:
-    """The report's dates: one per mention, except "from X to Y" / "between X and Y", which is one range."""
+    """The report's dates: one per mention; "from X to Y", "between X and Y", "2011-2014" are one range."""
     starts = tuple(lexicon().words("range_starts"))
     refs: list[DateRef] = []
     i = 0
@@ -230,9 +230,14 @@ def group_ranges(text: str, mentions: list[Mention]) -> list[DateRef]:
         lead = text[m.span.start : m.core.start].strip().lower()
         if (
             nxt is not None
-            and lead in starts
             and m.value.kind == nxt.value.kind == "date"
-            and _extensions()["range_join"].fullmatch(text[m.core.end : nxt.core.start])
+            and (
+                (lead in starts and _extensions()["range_join"].fullmatch(text[m.core.end : nxt.core.start]))
+                or (
+                    m.rule == nxt.rule == "year"
+                    and re.fullmatch(r"\s*[-–]\s*", text[m.core.end : nxt.core.start])
+                )
+            )
         ):
             v = m.value
             span = Span(m.span.start, nxt.core.end)

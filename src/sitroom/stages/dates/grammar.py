@@ -102,7 +102,7 @@ def _month_ok(text: str, m: re.Match[str]) -> bool:
 
 def _year_ok(text: str, m: re.Match[str]) -> bool:
     after = text[m.end() : m.end() + 12]
-    return not re.match(r"\s*(?:%|percent|per\s*cent|[-–]\s*\d|:\d)", after)
+    return not re.match(r"\s*(?:%|percent|per\s*cent|[-–]\s*\d(?!\d\d\d)|:\d)", after)
 
 
 def _ago_ok(text: str, m: re.Match[str]) -> bool:
@@ -146,7 +146,7 @@ def rules() -> tuple[Rule, ...]:
         (
             "mdy",
             r"(?:(?P<rel>[Ll]ast|[Tt]his|[Nn]ext)\s+)?(?:(?P<wd>{WD}),?\s+)?(?P<mon>{MON})\s*(?P<day>{DAY})"
-            r"(?:,?\s+(?P<year>{YEAR}))?",
+            r"(?:\s*[-–]\s*(?P<day2>{DAY}))?(?:,?\s+(?P<year>{YEAR}))?",
             r.mdy,
             None,
             _B,
@@ -187,6 +187,7 @@ def rules() -> tuple[Rule, ...]:
             _year_ok,
             _BN,
         ),
+        ("year_range", r"(?P<year>{YEAR})\s*[-–]\s*(?P<y2>\d\d(?!\d))", r.year_range, None, _BN),
         ("year2", r"[Ff]iscal\s+['’](?P<year>\d\d)", r.year, None, _B),
         ("year_words", r"(?:(?P<mon>{MON})\s+)?(?P<yw>{YEARW})", r.year_words, None, _B),
         ("decade", r"(?:[Tt]he\s+)?(?P<dec>(?:1[6-9]|20)\d)0['’]?s", r.decade, None, _BN),

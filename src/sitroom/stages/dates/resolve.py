@@ -93,7 +93,12 @@ def mdy(m: Match, ctx: Context) -> DateValue:
     else:
         year = cal.pick_year(month, day, ctx)
     d = cal.safe_date(year, month, day) if year else None
-    return _dv(cal.fmt_day(d) if d else None)
+    out = _dv(cal.fmt_day(d) if d else None)
+    if d is not None and _group(m, "day2"):  # "Feb. 3-5": a range within the month
+        d2 = cal.safe_date(d.year, month, _day(m["day2"]))
+        if d2 is not None and d2 > d:
+            return replace(out, end_value=cal.fmt_day(d2))
+    return out
 
 
 def month_year(m: Match, ctx: Context) -> DateValue:
@@ -126,6 +131,15 @@ def month(m: Match, ctx: Context) -> DateValue:
 
 def year(m: Match, ctx: Context) -> DateValue:
     return _dv(f"{_year(m['year'], ctx.anchor):04d}")
+
+
+def year_range(m: Match, ctx: Context) -> DateValue:
+    """ "1990-95": from one year to a later one (two full years are two mentions, joined as a range)."""
+    y1 = _year(m["year"], ctx.anchor)
+    y2 = (y1 // 100) * 100 + int(m["y2"])
+    if y2 <= y1:
+        return _dv(None)
+    return DateValue(f"{y1:04d}", f"{y2:04d}", "year", "date")
 
 
 def year_words(m: Match, ctx: Context) -> DateValue:
@@ -163,8 +177,10 @@ def century(m: Match, ctx: Context) -> DateValue:
 def weekday(m: Match, ctx: Context) -> DateValue:
     """ "Friday", "last Tuesday", "Friday night" (the day; the part of day is not kept)."""
     wd = int(lookup(lexicon().table("weekdays"), m["wd"]) or 0)
-    rel = _group(m, "rel")
-    r = None if not rel else int(lexicon().table("relative_words").get(rel.lower(), 0))
+    rel = (_group(m, "rel") or "").lower()
+    r = None if not rel else int(lexicon().table("relative_words").get(rel, 0))
+    if rel in ("previous", "following") and ctx.reference is not None and ctx.reference_unit == "day":
+        ctx = replace(ctx, anchor=ctx.reference)  # "the previous Friday": the one before the story's day
     d = cal.pick_weekday(wd, ctx, r) if wd else None
     return _dv(cal.fmt_day(d) if d else None)
 
