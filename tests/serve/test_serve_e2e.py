@@ -35,6 +35,7 @@ ARGS = [
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 IDLIB = (35.93, 36.63)
 MOVED = "The Syrian army transferred 400 ISIS fighters"
+TOKEN = "e2e-token"
 EVIL = ' <script>window.__pwned = 1</script> <img src=x onerror="window.__pwned = 2">'
 
 
@@ -57,7 +58,9 @@ def server(tmp_path_factory, sample_path):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    config = uvicorn.Config(create_app(Settings(), store), host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(
+        create_app(Settings(api_token=TOKEN), store), host="127.0.0.1", port=port, log_level="warning"
+    )
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
@@ -243,3 +246,31 @@ def test_e2e_script_in_article_never_runs(page, server):
     text = page.locator(".article-text").inner_text()
     assert "<script>window.__pwned = 1</script>" in text
     assert page.locator(".article-text script, .article-text img").count() == 0
+
+
+def test_e2e_paste_an_article_to_analyze_it(page):
+    page.click("#analyze-open")
+    form = page.locator("form.analyze")
+    form.locator("input[type=password]").fill(TOKEN)
+    form.locator("textarea").fill(
+        "Shelling kills 12 in northwest Syria\n\n"
+        "Government forces shelled the town of Maarat al-Numan on Tuesday, killing at least 12 civilians, "
+        "a monitoring group said. Rescue workers said the toll could rise as people remained under the "
+        "rubble. The army did not comment on the reports, and the opposition accused it of shelling a market."
+    )
+    form.locator("button[type=submit]").click()
+    page.wait_for_selector(".reader-title", timeout=60000)
+    assert page.locator(".reader-title").inner_text() == "Shelling kills 12 in northwest Syria"
+    assert "Maarat al-Numan" in page.locator(".article-text").inner_text()
+    _shot(page, "e2e-06-analyzed.png")
+
+
+def test_e2e_analyze_needs_the_right_token(page):
+    page.click("#analyze-open")
+    form = page.locator("form.analyze")
+    form.locator("input[type=password]").fill("wrong")
+    form.locator("textarea").fill("Some text that will not be analyzed.")
+    form.locator("button[type=submit]").click()
+    error = form.locator(".status .error")
+    error.wait_for()
+    assert "token" in error.inner_text()

@@ -65,7 +65,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.mount("/assets", dashboard.assets(), name="assets")
     _add_docs(app)
     _add_errors(app)
-    app.add_middleware(GZipMiddleware, minimum_size=2048)
+    # Level 5: nearly the size of level 9 (the default) at a fraction of the time on big GeoJSON pages.
+    app.add_middleware(GZipMiddleware, minimum_size=2048, compresslevel=5)
     origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
     if origins:
         app.add_middleware(
