@@ -1,7 +1,7 @@
 // The actor network: who acts on whom in the filtered events. Node size is the number of
 // events an actor takes part in, colour its kind; clicking a node filters by that actor.
 import { drag } from "d3-drag";
-import { forceCenter, forceCollide, forceLink, forceManyBody, forceSimulation } from "d3-force";
+import { forceCenter, forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY } from "d3-force";
 import { select } from "d3-selection";
 import { kindColor } from "./colors.js";
 
@@ -97,6 +97,9 @@ export class Network {
       )
       .force("charge", forceManyBody().strength(big ? -45 : -160))
       .force("center", forceCenter(width / 2, height / 2))
+      // A wide, low pane: pull harder vertically so the graph does not pile up on the edges.
+      .force("x", forceX(width / 2).strength(0.03))
+      .force("y", forceY(height / 2).strength(0.12))
       .force("collide", forceCollide().radius((d) => radius(d) + 4))
       .on("tick", () => {
         for (const d of nodes) {
