@@ -166,7 +166,7 @@ def _mention(ctx: A.Context, tok: Token, evidence: Span, k: int) -> _Mention:
                 a for x in c.children if x.dep_ == "agent" for g in x.children for a in A.actors_of(ctx, g)
             ]
     gov = tok.head
-    if tok.dep_ in ("dobj", "pobj") and gov is not tok:
+    if tok.dep_ in ("dobj", "pobj") and gov.i != tok.i:
         verb = gov.head if tok.dep_ == "pobj" else gov
         if verb.lemma_.lower() in _PARTY_VERBS:
             for c in verb.children:
@@ -194,7 +194,7 @@ def _date(ctx: A.Context, tok: Token) -> EventDate | None:
         if root is None:
             continue
         anchor = root.head
-        while anchor.pos_ not in ("VERB", "AUX", "NOUN") and anchor.head is not anchor:
+        while anchor.pos_ not in ("VERB", "AUX", "NOUN") and anchor.head.i != anchor.i:
             anchor = anchor.head
         if anchor.i in anchors:
             prep = A.governing_prep(root)

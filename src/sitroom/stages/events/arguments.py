@@ -88,10 +88,11 @@ def np_tokens(tok: Token) -> list[Token]:
     while stack:
         t = stack.pop()
         for c in t.children:
+            # "members of ISIS", "fighters from JNIM": the group the people belong to.
             keep = (
                 c.dep_ in _NP_DEPS
-                or (c.dep_ == "prep" and c.lower_ == "of")
-                or (c.dep_ == "pobj" and t.lower_ == "of")
+                or (c.dep_ == "prep" and c.lower_ in ("of", "from"))
+                or (c.dep_ == "pobj" and t.lower_ in ("of", "from"))
             )
             if keep:
                 out.append(c)
@@ -145,7 +146,7 @@ def date_root(sent: Any, ref: DateRef) -> Token | None:
     """The token of a date mention whose head lies outside it: where the date attaches to the clause."""
     toks = [t for t in sent if t.idx >= ref.span.start and t.idx < ref.span.end]
     for t in toks:
-        if not (ref.span.start <= t.head.idx < ref.span.end) or t.head is t:
+        if not (ref.span.start <= t.head.idx < ref.span.end) or t.head.i == t.i:
             return t
     return None
 

@@ -147,6 +147,9 @@ def _reading(tok: Token, in_heading: bool) -> Trigger | None:
     is_verb = tok.pos_ == "VERB"
     # Headlines are title case, and the tagger takes their nouns for names.
     is_noun = tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and in_heading)
+    is_noun = is_noun or (tok.pos_ == "ADJ" and tok.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass"))
+    if is_noun and tok.dep_ == "compound" and not in_heading:
+        return None  # "aid workers", "ceasefire talks": a modifier, not the event
     if in_heading and tok.pos_ == "PROPN" and tok.text[:1].isupper():
         is_verb = is_verb or tok.lower_.endswith("ed")
     if not (is_verb or is_noun):
@@ -243,14 +246,14 @@ def _armed(tok: Token, m: Mention) -> bool:
 
 def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     """(subject, is_passive_subject) of a verb, through coordination, control and relative clauses."""
-    for c in verb.children:
+    for c in reversed(list(verb.children)):  # the nearest subject first
         if c.dep_ in ("nsubj", "csubj"):
             if c.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
                 return verb.head, False
             return c, False
         if c.dep_ == "nsubjpass":
             return c, True
-    if depth > 4 or verb.head is verb:
+    if depth > 4 or verb.head.i == verb.i:
         return None, False
     if verb.dep_ == "conj":
         return _subject(verb.head, depth + 1)
@@ -267,9 +270,9 @@ def _resolve_pronoun(tok: Token | None) -> Token | None:
     if tok is None or tok.lower_ not in A.PRONOUNS:
         return tok
     clause = tok.head
-    while clause.dep_ in ("conj",) and clause.head is not clause:
+    while clause.dep_ in ("conj",) and clause.head.i != clause.i:
         clause = clause.head
-    if clause.dep_ in ("ccomp", "xcomp") and clause.head is not clause:
+    if clause.dep_ in ("ccomp", "xcomp") and clause.head.i != clause.i:
         subj, passive = _subject(clause.head)
         if subj is not None and not passive and subj.lower_ not in A.PRONOUNS:
             return subj
@@ -301,7 +304,9 @@ def _verb_arguments(ctx: A.Context, v: Token, m: Mention) -> None:
 
 def _noun_arguments(ctx: A.Context, n: Token, m: Mention) -> None:
     for c in n.children:
-        if c.dep_ == "poss" or (c.dep_ in ("compound", "amod", "nmod") and c.i < n.i):
+        if c.dep_ in ("nsubj",):  # a verb the tagger took for a noun: "Ahrar al-Sham split from HTS"
+            m.source += A.actors_of(ctx, _resolve_pronoun(c))
+        elif c.dep_ == "poss" or (c.dep_ in ("compound", "amod", "nmod") and c.i < n.i):
             m.source += A.actors_of(ctx, c)
         elif c.dep_ == "prep":
             objs = [g for g in c.children if g.dep_ == "pobj"]
@@ -357,14 +362,14 @@ def _clause_heads(tok: Token) -> list[Token]:
     heads = [tok]
     node = tok
     while (
-        node.dep_ in ("pobj", "prep", "dobj", "nsubj", "nsubjpass", "attr", "appos") and node.head is not node
+        node.dep_ in ("pobj", "prep", "dobj", "nsubj", "nsubjpass", "attr", "appos") and node.head.i != node.i
     ):
         node = node.head
         if node.pos_ in ("VERB", "AUX"):
             heads.append(node)
             break
     top = heads[-1]
-    while top.dep_ == "conj" and top.head is not top:
+    while top.dep_ == "conj" and top.head.i != top.i:
         top = top.head
         heads.append(top)
     heads += [c for h in list(heads) for c in A.conjuncts(h)[1:] if c.pos_ in ("VERB", "AUX")]
@@ -419,7 +424,7 @@ def _date(ctx: A.Context, tok: Token, m: Mention) -> None:
         if root is None:
             continue
         anchor = root.head
-        while anchor.pos_ not in ("VERB", "AUX") and anchor.i not in heads and anchor.head is not anchor:
+        while anchor.pos_ not in ("VERB", "AUX") and anchor.i not in heads and anchor.head.i != anchor.i:
             anchor = anchor.head
         if anchor.i not in heads and not _reports(anchor, tok):
             continue
@@ -443,9 +448,9 @@ def _reports(anchor: Token, tok: Token) -> bool:
         return False
     node = tok
     for _ in range(6):
-        if node.head is node:
+        if node.head.i == node.i:
             return False
-        if node.head is anchor:
+        if node.head.i == anchor.i:
             return node.dep_ in ("ccomp", "xcomp")
         node = node.head
     return False

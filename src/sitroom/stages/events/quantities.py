@@ -52,6 +52,11 @@ _STOP = frozenset(
     "that this these those a an the as than percent per cent % km kilometres kilometers miles metres meters "
     "years months weeks days hours minutes times dollars euros pounds tons tonnes".split()
 )
+# A number right after a month name is a day of the month ("October 15 the fighters must leave").
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
 _CLAUSE_BREAK = re.compile(r"[.;:!?()\[\]\"“”]|,")
 
 
@@ -98,6 +103,8 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
     i = 0
     while i < len(toks):
         read = _read_number(toks, i, text)
+        if read is not None and i > 0 and toks[i - 1].text in _MONTHS and toks[i].text[0].isdigit():
+            read = None
         if read is None:
             i += 1
             continue

@@ -58,12 +58,12 @@ def event_status(trigger: Token, is_noun: bool) -> str:
             "appos",
             "compound",
         ):
-            if node.head is node:
+            if node.head.i == node.i:
                 break
             node = node.head
             if node.pos_ in ("VERB", "AUX", "ADJ") or (node.pos_ == "NOUN" and node.lemma_ in cues["gov"]):
                 break
-        if node is trigger:
+        if node.i == trigger.i:
             return "occurred"
         if definite:
             # A definite noun presupposes its event ("undermine the deal", "Assad's transfer threatens
@@ -98,7 +98,7 @@ def _gov_status(gov: Token, cues: dict[str, dict[str, str]]) -> str:
         # "little stopping Assad from sending more": a negated preventer leaves the event possible.
         if any(c.lower_ in ("little", "nothing", "no", "not", "n't") for c in gov.children):
             return "hypothetical"
-        if any(c.lower_ in ("little", "nothing", "no") for c in gov.head.children) and gov.head is not gov:
+        if any(c.lower_ in ("little", "nothing", "no") for c in gov.head.children) and gov.head.i != gov.i:
             return "hypothetical"
     return status
 
@@ -118,7 +118,7 @@ def _climb(tok: Token, cues: dict[str, dict[str, str]], start_is_gov: bool) -> s
     node = tok
     for _ in range(12):
         dep = node.dep_
-        if node.head is node or dep not in _COMPLEMENT:
+        if node.head.i == node.i or dep not in _COMPLEMENT:
             return None
         if dep in ("advcl", "acl"):
             marks = [c.lower_ for c in node.children if c.dep_ == "mark" and c.lower_ in cues["mark"]]
@@ -160,7 +160,7 @@ def speech_source(trigger: Token) -> Token | None:
                 subj = _subject(c)
                 if subj is not None:
                     return subj
-        if node.head is node:
+        if node.head.i == node.i:
             break
         if node.dep_ == "ccomp" and node.head.lemma_.lower() in SPEECH:
             subj = _subject(node.head)

@@ -1,0 +1,63 @@
+"""Quantities: numbers in digits and words, ranges, approximations and what they count (no model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitroom.stages.events.quantities import find_quantities
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "low", "high", "unit", "span"),
+    [
+        ("hundreds of ISIS fighters were spared", None, 200, 999, "fighters", "hundreds of ISIS fighters"),
+        ("400 ISIS members were saved", 400, 400, 400, "members", "400 ISIS members"),
+        ("up to 32,000 ISIS fighters remain", 32000, None, 32000, "fighters", "up to 32,000 ISIS fighters"),
+        (
+            "home to about three million civilians",
+            3_000_000,
+            None,
+            None,
+            "civilians",
+            "about three million civilians",
+        ),
+        ("killing at least 70 people", 70, 70, None, "killed", "at least 70 people"),
+        ("the death toll from the blast reached 112", 112, 112, 112, "killed", "112"),
+        ("dozens of civilians were wounded", None, 24, 99, "injured", "dozens of civilians"),
+        ("between 10 and 20 soldiers were killed", None, 10, 20, "killed", "between 10 and 20 soldiers"),
+        ("twenty-five people died in the shelling", 25, 25, 25, "killed", "twenty-five people"),
+        ("nearly 70 protesters were arrested", 70, None, 70, "arrested", "nearly 70 protesters"),
+        ("tens of thousands of refugees", None, 20_000, 99_999, "displaced", "tens of thousands of refugees"),
+        ("police detained 15-20 demonstrators", None, 15, 20, "arrested", "15-20 demonstrators"),
+        ("two hundred and fifty fighters", 250, 250, 250, "fighters", "two hundred and fifty fighters"),
+    ],
+)
+def test_quantities_read_value_bounds_and_unit(text, value, low, high, unit, span):
+    (q,) = find_quantities(text)
+    assert (q.value, q.low, q.high, q.unit) == (value, low, high, unit)
+    assert text[q.span.start : q.span.end] == span
+
+
+def test_quantities_outcomes_per_number():
+    text = "A bomb blast killed six people and injured 32 in the Salah al-Din district"
+    got = [(q.value, q.unit) for q in find_quantities(text)]
+    assert got == [(6, "killed"), (32, "injured")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In February 2018, the groups split.",
+        "by October 15 the fighters must leave",
+        "three new armies were formed",
+        "50 percent of civilians",
+        "a town 20 km from the border",
+    ],
+)
+def test_quantities_without_a_counted_unit_are_not_quantities(text):
+    assert find_quantities(text) == []
+
+
+def test_quantities_offset_points_into_the_document():
+    (q,) = find_quantities("six people were killed", offset=100)
+    assert (q.span.start, q.span.end) == (100, 110)
