@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from sitroom.stages.actors.kb import Entry
+from sitroom.stages.actors.kb import Entry, normalise
 from sitroom.stages.actors.mentions import Context, Mention, city_of
 from sitroom.stages.actors.ruler import TITLES
 
@@ -125,6 +125,9 @@ def _implausible(ctx: Context, ent: Any, place_texts: set[str]) -> bool:
         return True  # "HA446", 'Jaish Al Fath" Reports': codes and broken quotes, never a person
     if len(ent) == 1 and (ent[0].tag_.startswith("VB") or text.lower() in ctx.generic_words):
         return True  # "Writing by ...", "State": a verb or a common noun, capitalised
+    cue = ctx.kb.cues.get(normalise(text).lower())
+    if cue is not None and cue[0] == "-":
+        return True  # "Shi'a", "Caliphate": a faith or an idea, not an actor
     if text in place_texts:
         return True  # "Idlib" tagged ORG once and GPE elsewhere
     for conj in ent.root.conjuncts:  # "Eastern Ghouta and Deraa": a person among places is a place
@@ -209,7 +212,7 @@ def _org_kind(ctx: Context, name: str) -> tuple[str, str | None]:
     found: tuple[str, str | None] = ("other", None)
     for word in re.findall(r"[A-Za-z]+", name):
         hit = ctx.kb.cues.get(word.lower())
-        if hit is not None:
+        if hit is not None and hit[0] != "-":
             found = hit
     return found
 
