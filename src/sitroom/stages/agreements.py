@@ -219,6 +219,11 @@ def _find_home(
             if ids & theirs and (not m.words or lemma == c.mentions[0].token.lemma_.lower()):
                 return c
         return None
+    if m.words and m.definite:
+        # "a last-minute deal ... the demilitarization deal": a name for the unnamed deal just spoken of.
+        unnamed = [c for c in clusters if not any(x.words for x in c.mentions)]
+        earlier = [c for c in unnamed if c.mentions[0].token.idx < m.token.idx]
+        return earlier[-1] if earlier else None
     if m.words or not (m.definite or m.token.pos_ == "PROPN") or not clusters:
         return None
     if heading:
@@ -290,7 +295,10 @@ def _obligation(ctx: A.Context, action: Token, party: str | None) -> tuple[Oblig
                     if value:
                         deadline = str(value)[:10]
                         drop |= {x.i for x in t.subtree}
-    words = [t for t in action.subtree if t.i not in drop]
+    # "is required to hold elections": the action is "hold elections".
+    words = [
+        t for t in action.subtree if t.i not in drop and not (t.i == action.left_edge.i and t.lower_ == "to")
+    ]
     text = ctx.doc.text[words[0].idx : words[-1].idx + len(words[-1].text)] if words else ""
     return Obligation(party, text.strip(" ,.;"), deadline), party
 
