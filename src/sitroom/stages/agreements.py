@@ -222,8 +222,8 @@ def _find_home(
     if m.words and m.definite:
         # "a last-minute deal ... the demilitarization deal": a name for the unnamed deal just spoken of.
         unnamed = [c for c in clusters if not any(x.words for x in c.mentions)]
-        earlier = [c for c in unnamed if c.mentions[0].token.idx < m.token.idx]
-        return earlier[-1] if earlier else None
+        before = [c for c in unnamed if c.mentions[0].token.idx < m.token.idx]
+        return before[-1] if before else None
     if m.words or not (m.definite or m.token.pos_ == "PROPN") or not clusters:
         return None
     if heading:
