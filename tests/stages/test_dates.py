@@ -83,6 +83,22 @@ def test_dates_ambiguous_month_names_need_a_date_word():
     assert found == ["May", "March 3"]
 
 
+def test_dates_preposition_of_a_possessive_date_is_not_its_own():
+    text = "He will run at this year's London event in April."
+    refs = find_dates(_doc(text))
+    assert [text[r.span.start : r.span.end] for r in refs] == ["this year", "in April"]
+
+
+def test_dates_spacy_entities_add_recall_without_guessing():
+    text = "Prices rose in the weeks ahead of the vote and fell on his morning show."
+    ents = (Span(15, 30, "DATE"), Span(55, 66, "TIME"))
+    found = {
+        text[m.core.start : m.core.end]: m.value.value
+        for m in find_mentions(text, "2018-10-01", entities=ents)
+    }
+    assert found == {"the weeks ahead": "PXW"}  # "his morning" is a show, not a time
+
+
 def test_dates_next_day_counts_from_the_story():
     text = "The convoy left on September 12, 2017. The next day it reached Idlib."
     values = [m.value.value for m in find_mentions(text, "2018-10-01")]

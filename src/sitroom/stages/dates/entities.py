@@ -3,8 +3,8 @@
 The grammar finds what it can name a value for; spaCy's recogniser also finds looser phrases ("the weeks
 ahead", "later in the day", "the full year"). Such an entity is kept only where it names a calendar unit
 and is not an age ("a 6-year-old"). Its value is only what its unit makes sure: a vague duration for a
-plural ("the weeks" -> PXW), the story's day for "the morning" when the story has named a day, the
-anchor's year for "year-end"; anything else stays recognised but null, since a guess would be worse.
+plural ("the weeks" -> PXW), the anchor's year for "year-end"; anything else ("the day", "one morning")
+stays recognised but null: which day is meant is a guess, and a wrong date is worse than none.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import re
 from collections.abc import Sequence
 
 from sitroom.document import Span
-from sitroom.stages.dates import calendar as cal
 from sitroom.stages.dates.calendar import Context, DateValue
 from sitroom.stages.dates.grammar import Rule
 from sitroom.stages.dates.lexicon import lexicon
@@ -22,6 +21,7 @@ from sitroom.stages.dates.resolve import duration_value
 
 LABELS = frozenset({"DATE", "TIME"})
 _AGE = re.compile(r"-(?:year|month|week|day)s?-old\b|\bold\b", re.I)
+_POSSESSIVES = frozenset({"his", "her", "its", "their", "our", "my", "your"})
 _DAY_WORDS = frozenset(
     {"day", "morning", "afternoon", "evening", "night", "overnight", "mid-afternoon", "midday"}
 )
@@ -41,9 +41,12 @@ def entity_spans(text: str, entities: Sequence[Span], taken: Sequence[tuple[int,
         # An entity touching a grammar match is a piece of it ("the night of" + "September 23").
         if e.label not in LABELS or any(s <= e.end + 1 and e.start - 1 <= t for s, t in taken):
             continue
-        words = set(re.findall(r"[a-z]+(?:-[a-z]+)*", text[e.start : e.end].lower()))
-        if not words & units or _AGE.search(text[e.start : e.end]):
-            continue
+        phrase = text[e.start : e.end]
+        words = re.findall(r"[a-z]+(?:-[a-z]+)*", phrase.lower())
+        if not set(words) & units or _AGE.search(phrase) or len(phrase.split()) < 2:
+            continue  # a lone "minutes" or "years" is too often something else ("minutes of the meeting")
+        if words[0] in _POSSESSIVES or re.search(r"\b(?:Year|Day|Week|Month)\b", phrase):
+            continue  # "his years of experience", "Businessman of the Year": not times
         out.append(e)
     return out
 
@@ -67,6 +70,4 @@ def resolve_entity(m: re.Match[str], ctx: Context) -> DateValue:
             unit = table.get(w[:-1], "100Y")
             value, precision = duration_value(None, str(unit))
             return DateValue(value, None, precision, "duration")
-        if w in _DAY_WORDS and ctx.reference is not None and ctx.reference_unit == "day":
-            return DateValue(cal.fmt_day(ctx.reference), None, "day")
     return DateValue(None)

@@ -70,11 +70,11 @@ def _extensions() -> dict[str, re.Pattern[str]]:
             r"(?<![\w-])(?:[Tt]he\s+)?(?:(?P<mod>" + alt(lex.words("modifiers")) + r")\s+|(?P<mid>[Mm]id-))$"
         ),
         "approx": re.compile(r"(?<![\w-])(?P<ap>" + alt(lex.words("approximators")) + r")\s+$"),
-        "part_of": re.compile(r"(?:[Tt]he\s+)?" + alt(lex.words("parts_of_day")) + r"\s+of\s+$"),
+        "part_of": re.compile(r"(?<![\w-])(?:[Tt]he\s+)?" + alt(lex.words("parts_of_day")) + r"\s+of\s+$"),
         "prep": re.compile(r"(?<!\w)(?P<prep>" + alt(lex.words("prepositions")) + r")\s+$"),
         "looking_ahead": re.compile(r"\b(?:as\s+(?:soon|early)\s+as|no\s+later\s+than|ahead\s+of)\s+$", re.I),
         "week_of": re.compile(r"(?:[Tt]he\s+)?week\s+of\s+$"),
-        "time_date": re.compile(r",?\s+(?:on\s+)?"),
+        "time_date": re.compile(r",?\s+(?:on\s+|of\s+)?"),
         "range_join": re.compile(r"\s*(?:" + alt(lex.words("range_joins")) + r")\s*"),
     }
 
@@ -210,8 +210,8 @@ def _join_time_and_date(text: str, mentions: list[Mention]) -> list[Mention]:
 
 def _with_preposition(text: str, m: Mention) -> Mention:
     pm = _extensions()["prep"].search(text[max(0, m.core.start - 20) : m.core.start])
-    if not pm:
-        return m
+    if not pm or re.match(r"['’]s\b", text[m.core.end : m.core.end + 3]):
+        return m  # in "at this year's event" the preposition governs the event, not the year
     span = Span(m.core.start - len(pm.group(0)), m.core.end, m.core.label)
     mod = m.value.mod
     if mod is None and m.value.kind in ("date", "time"):

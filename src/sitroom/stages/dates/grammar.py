@@ -91,13 +91,35 @@ _AMBIGUOUS_CONTEXT = re.compile(
 
 
 def _month_ok(text: str, m: re.Match[str]) -> bool:
-    """Bare "May" and "March" are months only after a word that introduces a date ("in May")."""
+    """Bare "May" and "March" are months only after a word that introduces a date ("in May").
+
+    A month name after a capitalised word inside a sentence is a name ("Black September").
+    """
     if m["rel"]:
         return True
+    if _in_name(text, m.start()):
+        return False
     word = m["mon"].lower().rstrip(".")
     if word not in lexicon().words("months_needing_context"):
         return True
     return bool(_AMBIGUOUS_CONTEXT.search(text[max(0, m.start() - 20) : m.start()]))
+
+
+def _in_name(text: str, start: int) -> bool:
+    """Whether the word at ``start`` follows a capitalised word that does not begin the sentence."""
+    m = re.search(
+        r"(?P<lead>^|[.!?:;\"“”(\n]\s*|\s)(?P<word>[A-Z][a-z]+)\s+$", text[max(0, start - 30) : start]
+    )
+    if m is None or not m["lead"].isspace() or m["lead"] == "\n":
+        return False
+    word = m["word"].lower()
+    return word not in lexicon().words("prepositions") and not _AMBIGUOUS_CONTEXT.search(word + " ")
+
+
+def _weekday_ok(text: str, m: re.Match[str]) -> bool:
+    """ "The Sunday Times", "the Friday Prayer": after "the", before a capitalised word, a day is a name."""
+    before = text[max(0, m.start() - 5) : m.start()]
+    return not (re.search(r"\b[Tt]he\s+$", before) and re.match(r"\s+[A-Z]", text[m.end() : m.end() + 2]))
 
 
 def _year_ok(text: str, m: re.Match[str]) -> bool:
@@ -194,7 +216,13 @@ def rules() -> tuple[Rule, ...]:
         ("decade2", r"(?:[Tt]he\s+)?['’](?P<dd>\d)0s", r.decade, None, _B),
         ("decade3", r"[Tt]he\s+(?P<dw>{DECW})", r.decade, None, _B),
         ("century", r"(?:[Tt]he\s+)?(?P<cent>{CENT})[\s-]+[Cc]entury", r.century, None, _B),
-        ("weekday", r"(?:(?P<rel>{REL})\s+)?(?P<wd>{WD})(?:\s+(?P<part>{PART}))?", r.weekday, None, _B),
+        (
+            "weekday",
+            r"(?:(?P<rel>{REL})\s+)?(?P<wd>{WD})(?:\s+(?P<part>{PART}))?",
+            r.weekday,
+            _weekday_ok,
+            _B,
+        ),
         ("days", r"(?P<dr>today|tonight|yesterday|tomorrow)(?:\s+(?P<part>{PART}))?", r.days, None, _B),
         ("days_cap", r"(?P<dr>Today|Tonight|Yesterday|Tomorrow)(?:\s+(?P<part>{PART}))?", r.days, None, _B),
         ("this_part", r"(?P<dr>[Tt]his|[Ll]ast)\s+(?:morning|afternoon|evening|night)", r.days, None, _B),
@@ -217,7 +245,8 @@ def rules() -> tuple[Rule, ...]:
         (
             "duration",
             r"(?:[Tt]he\s+)?(?:(?:past|last|next|first|coming|previous|following|final|latest|initial|remaining)\s+)?"
-            r"(?P<num>{NUM})(?:\s+(?:to|or)\s+(?P<num2>{NUM}))?(?P<half>\s+and\s+a\s+half)?[\s-]+(?P<unit>{UNIT})"
+            r"(?P<num>{NUM})(?:\s+(?:to|or)\s+(?P<num2>{NUM}))?(?P<half>\s+and\s+a\s+half)?"
+            r"(?:\s+(?:more|additional|further|extra|consecutive|straight|full|long))?[\s-]+(?P<unit>{UNIT})"
             r"(?:-long)?(?P<orso>\s+or\s+so)?",
             r.duration,
             _duration_ok,
