@@ -259,7 +259,15 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
         return _subject(verb.head, depth + 1)
     if verb.dep_ in ("xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         subj, passive = _subject(verb.head, depth + 1)
+        if subj is not None and any(r.noun for r in triggers().get(_lemma(subj), ())):
+            return None, False  # "the entrance of fighters provides a pretext to attack": not the attacker
         return (subj, False) if not passive else (None, False)
+    if verb.dep_ == "pcomp" and verb.head.head.dep_ in ("dobj", "attr"):
+        # "Turkey was given the onus of removing ...": the holder of the task does it.
+        holder = verb.head.head.head
+        for c in holder.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                return c, False
     if verb.dep_ == "relcl":
         return verb.head, False
     return None, False
@@ -306,6 +314,10 @@ def _noun_arguments(ctx: A.Context, n: Token, m: Mention) -> None:
     for c in n.children:
         if c.dep_ in ("nsubj",):  # a verb the tagger took for a noun: "Ahrar al-Sham split from HTS"
             m.source += A.actors_of(ctx, _resolve_pronoun(c))
+        elif c.dep_ in ("compound", "amod", "nmod") and c.i < n.i and _anti(c):
+            m.target += A.actors_of(ctx, c)  # "an anti-ISIS operation" is against ISIS
+        elif c.dep_ == "poss" and c.lower_ in A.PRONOUNS:
+            m.source += A.actors_of(ctx, _possessor(n))
         elif c.dep_ == "poss" or (c.dep_ in ("compound", "amod", "nmod") and c.i < n.i):
             m.source += A.actors_of(ctx, c)
         elif c.dep_ == "prep":
@@ -343,6 +355,23 @@ def _noun_arguments(ctx: A.Context, n: Token, m: Mention) -> None:
     m.source = _unique(m.source)
     m.target = [a for a in _unique(m.target) if a not in m.source]
     _symmetric(m)
+
+
+def _anti(tok: Token) -> bool:
+    """ "anti-ISIS" (one token or three): the modifier names whom the event is against."""
+    doc = tok.doc
+    before = " ".join(doc[j].lower_ for j in range(max(0, tok.i - 2), tok.i))
+    return bool(tok.lower_.startswith("anti") or before.endswith("anti -") or before.endswith("anti"))
+
+
+def _possessor(n: Token) -> Token | None:
+    """Whom "its"/"their" stands for on an object noun: the subject of its verb ("Russia justified its
+    incursion")."""
+    verb = n.head.head if n.dep_ == "pobj" else n.head
+    if n.dep_ not in ("dobj", "pobj") or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    subj, passive = _subject(verb)
+    return None if passive or subj is None or subj.lower_ in A.PRONOUNS else subj
 
 
 def _symmetric(m: Mention) -> None:

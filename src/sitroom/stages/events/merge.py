@@ -46,7 +46,7 @@ def merge_mentions(mentions: list[Mention], headings: list[Span]) -> list[Event]
     kept = [c for c in clusters if _has_actor_if_needed(c)]
     # Within a sentence the main clause's event comes first (the least deep trigger): the event a
     # coder would code for the sentence.
-    pairs = [(_to_event(c), c) for c in kept]
+    pairs = [(_to_event(c, headings), c) for c in kept]
     pairs.sort(key=lambda p: (p[0].evidence.start, _depth(_best(p[1]).token), _best(p[1]).start))
     return [e for e, _ in pairs]
 
@@ -85,7 +85,8 @@ def _same_event(c: _Cluster, m: Mention) -> bool:
         return False
     mine = {a.id for a in (*m.source, *m.target)}
     shared = bool(mine & c.actors())
-    if not shared and not (m.definite and m.trigger.lemma == first.trigger.lemma and not mine):
+    lemmas = {x.trigger.lemma for x in c.mentions}
+    if not shared and not (m.definite and m.trigger.lemma in lemmas and not mine):
         return False
     # Two tellings with known sources are one event only if a source is shared ("A split from HTS" and
     # "B broke with HTS" are two splits).
@@ -155,7 +156,14 @@ def _informative(m: Mention) -> tuple[int, int]:
     return score, -m.start
 
 
-def _to_event(c: _Cluster) -> Event:
+def _lead(c: _Cluster, headings: list[Span]) -> Mention:
+    """The telling to show as evidence: the first body sentence that dates the event, else the first
+    body sentence (the lead), else the headline."""
+    body = [m for m in sorted(c.mentions, key=lambda m: m.start) if not _in_heading(m, headings)]
+    return next((m for m in body if m.date is not None), body[0] if body else c.first)
+
+
+def _to_event(c: _Cluster, headings: list[Span]) -> Event:
     best = _best(c)
     first = c.first
     sources = _ids(m.source for m in c.mentions)
@@ -168,7 +176,7 @@ def _to_event(c: _Cluster) -> Event:
     attributed = next(
         (m.attributed_to for m in sorted(c.mentions, key=lambda m: m.start) if m.attributed_to), None
     )
-    evidence = best.evidence
+    evidence = _lead(c, headings).evidence
     also = tuple(sorted({m.evidence for m in c.mentions if m.evidence != evidence}, key=lambda s: s.start))
     acled = acled_type(type_, mode)
     if acled == "Violence against civilians" and not _against_civilians(c):

@@ -18,6 +18,11 @@ _PROGRESSIVE_PRESENT = frozenset("is are am 's 're".split())
 # Dependencies through which a governing word's meaning reaches the trigger (complements), as opposed
 # to relative clauses and adverbials, which are assertions of their own.
 _COMPLEMENT = frozenset("xcomp ccomp pcomp pobj prep conj dobj attr oprd acomp advcl acl csubj nsubj".split())
+# Verbs that begin, continue or carry out the event a noun names.
+ASPECTUAL = frozenset(
+    "launch carry conduct stage mount wage begin start restart resume continue renew undertake "
+    "intensify escalate step".split()
+)
 # Verbs of saying and reporting: their subject is who reports an event told in their complement.
 SPEECH = frozenset(
     "say tell report claim announce state confirm add note argue allege insist reveal quote write "
@@ -65,10 +70,14 @@ def event_status(trigger: Token, is_noun: bool) -> str:
                 break
         if node.i == trigger.i:
             return "occurred"
-        if definite:
+        if definite and not (node.lemma_.lower() in ASPECTUAL and not subject):
             # A definite noun presupposes its event ("undermine the deal", "Assad's transfer threatens
-            # to ..."): only a modal or negation of its own clause changes that.
+            # to ..."): only a modal or negation of its own clause changes that. An aspectual or
+            # support verb ("restarting the assault", "launch the offensive") carries the event's own
+            # status, so it is read like the event's verb.
             return _own_cues(node, cues) or "occurred"
+        if definite:
+            return _climb(node, cues, start_is_gov=False) or "occurred"
         # A subject is not what its verb plans or fears; only the verb's own modality reaches it.
         return _climb(node, cues, start_is_gov=not subject) or "occurred"
     return _climb(trigger, cues, start_is_gov=False) or "occurred"
