@@ -10,6 +10,7 @@ from dataclasses import replace
 import pytest
 
 from serve_corpus import corpus, fill, report
+from store_docs import BACKENDS, open_store
 
 pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient
@@ -21,9 +22,9 @@ from sitroom.store import Store
 TOKEN = "test-token-123"
 
 
-@pytest.fixture(scope="module")
-def store():
-    st = fill(Store.open(":memory:"))
+@pytest.fixture(scope="module", params=BACKENDS)
+def store(request, tmp_path_factory):
+    st = fill(open_store(request.param, tmp_path_factory.mktemp("api")))
     yield st
     st.close()
 

@@ -8,6 +8,7 @@ from serve_corpus import RUSSIA, corpus, fill, report
 from sitroom.serve.index import IncidentIndex, IndexCache
 from sitroom.serve.queries import Query
 from sitroom.store import Filters, Store
+from store_docs import BACKENDS, open_store
 
 FILTERS = [
     {},
@@ -28,8 +29,8 @@ FILTERS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def store():
+@pytest.fixture(scope="module", params=BACKENDS)
+def store(request, tmp_path_factory):
     docs = [
         *corpus(),
         report(
@@ -42,7 +43,7 @@ def store():
             force=RUSSIA,
         ),
     ]
-    st = fill(Store.open(":memory:"), docs)
+    st = fill(open_store(request.param, tmp_path_factory.mktemp("index")), docs)
     yield st
     st.close()
 

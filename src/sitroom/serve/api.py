@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from typing import Annotated, Any
 
@@ -136,6 +137,8 @@ def search(
     limit: Limit = 20,
     offset: Offset = 0,
 ) -> JSONResponse:
+    if not re.search(r"\w", text):
+        raise HTTPException(400, f"search query {text!r} has no words")
     st = state(request)
     with st.lock:
         page, ids = queries.search(st.store, text, q, limit, offset)
