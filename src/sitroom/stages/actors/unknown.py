@@ -134,6 +134,9 @@ def _implausible(ctx: Context, ent: Any, place_texts: set[str]) -> bool:
         other = ctx.ent_of.get(conj.i)
         if other is not None and other.label_ in PLACE_LABELS:
             return True
+    m = ctx.match_at.get(ent.start)
+    if m is not None and m.how != "name" and (m.start, m.end) == (ent.start, ent.end):
+        return True  # a state's name or demonym, tagged PERSON or ORG: never an unknown actor
     if city_of(ctx, ent) is not None:
         return True  # "Kharkiv" tagged PERSON: a large city
     head = ent.root
