@@ -142,6 +142,8 @@ def find_mentions(
                 mod = lookup(lexicon().table("approximators"), ap["ap"]) or mod
         value = replace(value, mod=mod)
         core = Span(start, hit.end, value.kind)
+        while mentions and mentions[-1].core.end > start:
+            mentions.pop()  # the extension took in an earlier mention: "the early hours" + "of Saturday"
         mentions.append(Mention(core, core, value, hit.rule.name))
     mentions = _join_time_and_date(text, mentions)
     return [_with_preposition(text, m) for m in mentions]

@@ -46,6 +46,9 @@ def pieces() -> dict[str, str]:
     return {
         "MON": alt(lex.words("months"), capital=True),
         "WD": alt(lex.words("weekdays"), capital=True),
+        # Full dates also take dotless abbreviations ("Fri Jul 1 2016", "2 Jun 2016"); alone they are words.
+        "MONX": alt([*lex.words("months"), *lex.words("month_abbreviations")], capital=True),
+        "WDX": alt([*lex.words("weekdays"), *lex.words("weekday_abbreviations")], capital=True) + r"\.?",
         "DAY": r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)",
         "YEAR": r"(?:1[6-9]|20)\d\d(?![\d])",
         "NUM": rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|{tens}[\s-]{ones}|{alt(numbers)}|{vague})",
@@ -167,7 +170,7 @@ def rules() -> tuple[Rule, ...]:
     spec: list[tuple[str, str, r.Resolver, Check | None, str]] = [
         (
             "mdy",
-            r"(?:(?P<rel>[Ll]ast|[Tt]his|[Nn]ext)\s+)?(?:(?P<wd>{WD}),?\s+)?(?P<mon>{MON})\s*(?P<day>{DAY})"
+            r"(?:(?P<rel>[Ll]ast|[Tt]his|[Nn]ext)\s+)?(?:(?P<wd>{WDX}),?\s+)?(?P<mon>{MONX})\s*(?P<day>{DAY})"
             r"(?:\s*[-–]\s*(?P<day2>{DAY}))?(?:,?\s+(?P<year>{YEAR}))?",
             r.mdy,
             None,
@@ -175,12 +178,12 @@ def rules() -> tuple[Rule, ...]:
         ),
         (
             "dmy",
-            r"(?:(?P<wd>{WD}),?\s+)?(?:the\s+)?(?P<day>{DAY})(?:\s+of)?\s+(?P<mon>{MON})(?:,?\s+(?P<year>{YEAR}))?",
+            r"(?:(?P<wd>{WDX}),?\s+)?(?:the\s+)?(?P<day>{DAY})(?:\s+of)?\s+(?P<mon>{MONX})(?:,?\s+(?P<year>{YEAR}))?",
             r.mdy,
             None,
             _BN,
         ),
-        ("month_year", r"(?P<mon>{MON})(?:\s+of|,)?\s+(?P<year>{YEAR})", r.month_year, None, _B),
+        ("month_year", r"(?P<mon>{MONX})(?:\s+of|,)?\s+(?P<year>{YEAR})", r.month_year, None, _B),
         (
             "iso",
             r"(?P<year>{YEAR})-(?P<mon>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01])",

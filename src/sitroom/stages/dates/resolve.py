@@ -29,7 +29,14 @@ def _group(m: Match, name: str) -> str | None:
 
 def _month(text: str) -> int:
     table = lexicon().table("months")
-    return int(lookup(table, text) or lookup(table, text.rstrip(".")) or 0)
+    short = lexicon().table("month_abbreviations")
+    return int(lookup(table, text) or lookup(table, text.rstrip(".")) or lookup(short, text.rstrip(".")) or 0)
+
+
+def _weekday(text: str) -> int:
+    lex = lexicon()
+    word = text.rstrip(".")
+    return int(lookup(lex.table("weekdays"), word) or lookup(lex.table("weekday_abbreviations"), word) or 0)
 
 
 def _day(text: str) -> int:
@@ -83,7 +90,7 @@ def mdy(m: Match, ctx: Context) -> DateValue:
     if m["year"]:
         year: int | None = _year(m["year"], ctx.anchor)
     elif _group(m, "wd") and ctx.anchor:
-        wd = lookup(lexicon().table("weekdays"), m["wd"])
+        wd = _weekday(m["wd"])
         years = [
             y
             for y in (ctx.anchor.year, ctx.anchor.year - 1, ctx.anchor.year + 1)
