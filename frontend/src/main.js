@@ -385,7 +385,16 @@ async function start() {
     tileAttribution: state.config.tile_attribution,
     onSelect: (id) => go(`#/incident/${encodeURIComponent(id)}`),
   });
-  timeline = new Timeline(document.getElementById("timeline"), { onBrush: (r) => setFilters(r || { since: "", until: "" }) });
+  timeline = new Timeline(document.getElementById("timeline"), {
+    onBrush: (r) => setFilters(r || { since: "", until: "" }),
+    onSelect: async (r) => {
+      Object.assign(state.filters, r);
+      await refresh();
+      const features = state.incidents.features;
+      if (features.length === 1) go(`#/incident/${encodeURIComponent(features[0].properties.id)}`);
+      else go("#/");
+    },
+  });
   network = new Network(document.getElementById("network"), { onSelect: (id) => setFilters({ actor: id || "" }) });
   reader = new Reader(panel, {
     onActor: (id) => setFilters({ actor: id }),

@@ -1,9 +1,10 @@
 // The timeline: incidents per day (or week, month) as bars; brushing a range sets the shared
-// since/until filters, a click outside the brush clears them.
+// since/until filters, clicking a bar selects its period (and opens its incident when it has one
+// only), a click elsewhere clears them.
 import { axisBottom, axisLeft } from "d3-axis";
 import { brushX } from "d3-brush";
 import { scaleLinear, scaleUtc } from "d3-scale";
-import { select } from "d3-selection";
+import { pointer, select } from "d3-selection";
 
 const MARGIN = { top: 10, right: 14, bottom: 22, left: 34 };
 const DAY = 86400000;
@@ -92,7 +93,16 @@ export class Timeline {
       .on("end", (event) => {
         if (!event.sourceEvent) return; // moved by code, not by the user
         if (!event.selection) {
-          this.onBrush(null);
+          // A click (no drag): the bar under the pointer, if any, becomes the period.
+          const [px] = pointer(event.sourceEvent, svg.node());
+          const bin = bins.find((d) => {
+            const a = x(parseDay(d.date));
+            return px >= a - 1 && px <= a + barWidth(d) + 1;
+          });
+          if (bin) {
+            const end = new Date(parseDay(bin.date).getTime() + step - DAY);
+            this.onSelect({ since: bin.date, until: isoDay(end) });
+          } else this.onBrush(null);
           return;
         }
         const [a, b] = event.selection.map((px) => x.invert(px));

@@ -274,3 +274,19 @@ def test_e2e_analyze_needs_the_right_token(page):
     error = form.locator(".status .error")
     error.wait_for()
     assert "token" in error.inner_text()
+
+
+def test_e2e_timeline_click_opens_the_incident_of_a_day(page, server):
+    kharkiv = next(i for i in server["store"].incidents_records() if i["place"] == "Kharkiv")
+    day = kharkiv["date_start"][:10]
+    bar = page.locator(f"#timeline rect.bar[data-date='{day}']")
+    box = bar.bounding_box()
+    # The brush overlay lies over the bars: click through it at the bar's place.
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] - 2)
+    assert page.locator(".filter-chip", has_text=day).count() == 1
+    detail = page.locator(f".incident-detail[data-incident='{kharkiv['id']}']")
+    row = page.locator(f".incident-row[data-incident='{kharkiv['id']}']")
+    detail.or_(row).first.wait_for(timeout=10000)
+    if row.count():  # several incidents that day: the list of them, then the one
+        row.click()
+    detail.wait_for(timeout=10000)
