@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -118,3 +119,12 @@ def test_dates_sample_article(sample_doc):
     assert not any("September 2018" in t for t in got)
     for d in sample_doc.dates:
         assert 0 <= d.span.start < d.span.end <= len(sample_doc.text)
+
+
+def test_dates_report_round_trip_keeps_mod():
+    text = "Turkey must act by October 15."
+    doc = replace(_doc(text), dates=tuple(find_dates(_doc(text))))
+    data = doc.to_json()
+    assert data["dates"][0]["text"] == "by October 15"
+    assert data["dates"][0]["mod"] == "on_or_before"
+    assert Document.from_json(data).dates == doc.dates
