@@ -15,6 +15,7 @@ sample article, never on the evaluation data.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -48,6 +49,10 @@ IN_REGION_BONUS = 2.0  # the state or county holds a town the article names, or 
 UNIT_MARGIN = 5.0  # a state or province this close to a name's best prior is a possible reading
 UNITS = ("admin1", "admin2")  # administrative units below the country
 LOCAL = ("city", *UNITS)  # what lies inside one country and competes with towns of other countries
+# "South Florida", "North-East Nigeria", "Western US": a direction before a country, state or
+# continent names part of it, placed at the whole (never at a town: "East London" is not London).
+_COMPASS = re.compile(r"^(?:(?:north|south)(?: ?(?:east|west))?|east|west|central)(?:ern)? (?=\w)")
+WHOLES = ("country", "admin1", "continent")
 # English words that say a name is spelled in English (and must match exactly), not transliterated.
 _ENGLISH = frozenset(
     "st saint mt mount fort ft port new old north south east west upper lower valley side park river "
@@ -125,6 +130,9 @@ def _candidates(m: Mention, gaz: Gazetteer) -> list[tuple[Entry, int]]:
     if out:
         return out
     key = fold(m.text)
+    part = _COMPASS.match(key)
+    if part and m.text[:1].isupper():  # "South Florida", "Western US": the part of a known unit
+        return [(e, EXACT) for e in gaz.lookup(key[part.end() :]) if e.feature in WHOLES]
     if m.text[:1].lower() != m.text[:1] and len(key) >= 5 and not _ENGLISH.intersection(key.split()):
         for e in gaz.lookup_loose(m.text):
             # The loose key merges vowels; demand the same first letter and a similar length too.
@@ -235,10 +243,10 @@ def _decide(m: Mention, cands: list[tuple[Entry, int]], ctx: Context, gaz: Gazet
             score += weight * focus[e.country] / total
             if not focus[e.country] and e.feature in LOCAL:
                 score -= FOREIGN_PENALTY
-        if e.feature in LOCAL and any(_km(e.lat, e.lon, a, b) < NEAR_KM for a, b in ctx.anchors):
-            score += NEAR_BONUS
-        if e.feature in LOCAL and ctx.regions.get(e.admin1, set()) - {key}:  # named by another name
-            score += IN_REGION_BONUS
+        if e.feature in LOCAL:  # near the article's places, or in a state it names: one signal, not two
+            near = any(_km(e.lat, e.lon, a, b) < NEAR_KM for a, b in ctx.anchors)
+            inside = bool(ctx.regions.get(e.admin1, set()) - {key})  # named by another name
+            score += max(NEAR_BONUS if near else 0.0, IN_REGION_BONUS if inside else 0.0)
         if m.qualifier is not None and _within(e, m.qualifier):
             score += QUALIFIED_BONUS
         if m.admin_hint and e.feature in UNITS:
