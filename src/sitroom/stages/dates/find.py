@@ -43,6 +43,15 @@ _REFERENCE_RULES = frozenset(
 _NOT_YEAR = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL"})
 
 
+# An approximator on a duration bounds the length; on "N units ago" it bounds the date the other way.
+_AGO_MODS = {
+    "more_than": "before",
+    "equal_or_more": "on_or_before",
+    "less_than": "after",
+    "equal_or_less": "on_or_after",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """One time expression: ``core`` is its TimeML extent, ``span`` adds the preposition that governs it."""
@@ -140,6 +149,8 @@ def find_mentions(
             if ap and not text[start:].lower().startswith("the"):
                 start -= len(ap.group(0))
                 mod = lookup(lexicon().table("approximators"), ap["ap"]) or mod
+                if value.kind == "date":  # "more than five years ago" lies before that year, not after it
+                    mod = _AGO_MODS.get(mod or "", mod)
         value = replace(value, mod=mod)
         core = Span(start, hit.end, value.kind)
         while mentions and mentions[-1].core.end > start:
