@@ -286,3 +286,14 @@ def test_actors_generic_agents_take_the_country_of_their_place():
     ids = by_id(doc)
     assert ids["SD:protesters"].kind == "civilians"
     assert ids["SD:police"].sector == "COP"
+
+
+def test_actors_honorifics_and_surnames_join_the_full_name():
+    doc = run(
+        "Opposition leader Samuel Okonkwo-Reyes criticised the budget on Monday. "
+        "Mr Okonkwo-Reyes said the plan would fail, and Okonkwo-Reyes later repeated the claim."
+    )
+    person = [a for a in doc.actors if a.kind == "person"]
+    assert len(person) == 1
+    assert [doc.span_text(m) for m in person[0].mentions][:1] == ["Samuel Okonkwo-Reyes"]
+    assert "Mr" not in {doc.span_text(m) for m in person[0].mentions}

@@ -26,6 +26,8 @@ PLACE_LABELS = ("GPE", "LOC", "FAC")
 # which also introduce institutions ("a researcher at the Horizon Institute").
 IN_PLACE = frozenset("in into inside near outside across around throughout".split())
 QUOTES = '"“”«»'
+# Words before a name that are no part of it: "Mr Blair" is "Blair", so it joins "Tony Blair".
+HONORIFICS = frozenset("mr mrs ms miss dr sir lord lady dame prof professor".split())
 PLACE_NOUNS = frozenset("town city village province district region area neighbourhood neighborhood".split())
 _SMALL_WORDS = frozenset("al el ad ash as an of the and for de du la wal".split())
 
@@ -69,7 +71,8 @@ def unknown_actors(
             label = "ORG"  # "the Observatory": people take no article
         start = ent.start
         while start < ent.end - 1 and (
-            sdoc[start].lower_ == "the" or (label == "PERSON" and _demonym(ctx, start))
+            sdoc[start].lower_ == "the"
+            or (label == "PERSON" and (_demonym(ctx, start) or sdoc[start].lower_.rstrip(".") in HONORIFICS))
         ):
             start += 1  # "the Montenegro Assembly", "Syrian Rami Abdel Rahman" (the demonym stays a clue)
         ent = Span(sdoc, start, ent.end, label=label)
