@@ -95,6 +95,35 @@ CASES = [
         "The minister said the talks were “a waste of time” and would not resume.",
         {"kind": "mixed", "cue": "said", "speaker": "The minister"},
     ),
+    # A place or an organisation before the title is the affiliation; a capitalised office is one title.
+    (
+        "Hamas political leader Ismail Haniyeh said that the truce would hold.",
+        {"kind": "indirect", "speaker": "Ismail Haniyeh", "role": "political leader", "affiliation": "Hamas"},
+    ),
+    (
+        "Pentagon spokesman John Kirby said the strikes hit weapons depots.",
+        {"speaker": "John Kirby", "role": "spokesman", "affiliation": "Pentagon"},
+    ),
+    # A parenthetical cue inside the clause it reports.
+    (
+        "The ceasefire, he says, is holding in the north.",
+        {"kind": "indirect", "content": "The ceasefire", "cue": "says"},
+    ),
+    # A headline: name, colon, statement.
+    (
+        "Erdogan: Turkey will not allow a terror corridor on its border\n\nAnkara, Monday.",
+        {"content": "Turkey will not allow a terror corridor on its border", "cue": ":", "speaker": "Erdogan"},
+    ),
+    # A speech act with a noun content, and the adverb that belongs to the cue.
+    (
+        "The United Nations also condemned the attack on the convoy.",
+        {"content": "the attack on the convoy", "cue": "also condemned", "speaker": "United Nations"},
+    ),
+    # Cues with a preposition: "called for".
+    (
+        "The opposition called for an immediate ceasefire in Idlib.",
+        {"content": "an immediate ceasefire in Idlib", "cue": "called for", "speaker": "The opposition"},
+    ),
     # A possessive affiliation before the title.
     (
         "Russia’s President Vladimir Putin has repeatedly called Idlib a nest of terrorists.",
@@ -159,6 +188,13 @@ def test_quotes_paragraph_spanning_quote_is_one_quote():
     assert len(quotes) == 1
     assert doc.span_text(quotes[0].content) == "The water is gone.\n\n“The power is gone too."
     assert quotes[0].speaker.name == "John Smith"
+
+
+def test_quotes_speaker_mention_stays_in_its_paragraph_without_relative_clause():
+    text = "9:50 p.m.\n\nTexas Sen. Ted Cruz, who won the state, said that he would stay in the race."
+    doc, quotes = _quotes(text)
+    assert doc.span_text(quotes[0].speaker.span) == "Texas Sen. Ted Cruz"
+    assert (quotes[0].speaker.role, quotes[0].speaker.affiliation) == ("Sen.", "Texas")
 
 
 def test_quotes_unattributed_quote_keeps_speaker_null():

@@ -381,9 +381,10 @@ def _subject(tok: Any, cue: Cue) -> int | None:
     """Token index of the speaker: the verb's subject, or the one it shares with the verb it extends."""
     probe = tok
     for _ in range(3):
-        subj = next((c for c in probe.children if c.dep_ in ("nsubj", "csubj")), None)
-        if subj is not None:
-            return int(subj.i)
+        subjects = [c for c in probe.children if c.dep_ in ("nsubj", "csubj") and _same_paragraph(c, probe)]
+        if subjects:
+            # Two subjects is a parse error ("9:50 p.m. / Ted Cruz said"): the nearer one speaks.
+            return int(min(subjects, key=lambda c: abs(c.i - probe.i)).i)
         if any(c.dep_ == "nsubjpass" for c in probe.children):
             agent = next((c for c in probe.children if c.dep_ == "agent"), None)
             pobj = None if agent is None else next((c for c in agent.children if c.dep_ == "pobj"), None)
@@ -406,6 +407,11 @@ def _can_speak(source: Any, tok: Any, cue: Cue) -> bool:
     return bool(source.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or source.pos_ == "PRON")
 
 
+def _same_paragraph(a: Any, b: Any) -> bool:
+    lo, hi = sorted((a.i, b.i))
+    return not any("\n" in t.text or "\n" in t.whitespace_ for t in a.doc[lo:hi])
+
+
 def _asserted(tok: Any) -> bool:
     """False for negated, modal or conditional uses: "did not say", "would claim", "if he says"."""
     for c in tok.children:
@@ -421,11 +427,16 @@ def _asserted(tok: Any) -> bool:
 
 
 def _cue_span(tok: Any) -> tuple[int, int]:
-    """The verb with its perfect auxiliaries and particle: "has said", "pointed out"."""
+    """The verb with the auxiliaries and adverbs right before it and its particle: "has also said"."""
     start, end = tok.idx, _end(tok)
+    k = tok.i - 1
+    doc = tok.doc
+    while k >= 0 and doc[k].head.i == tok.i and doc[k].dep_ in ("aux", "auxpass", "advmod", "neg"):
+        if doc[k].dep_ == "advmod" and doc[k].pos_ != "ADV":
+            break
+        start = doc[k].idx
+        k -= 1
     for c in tok.children:
-        if c.dep_ == "aux" and c.lemma_ == "have" and c.i < tok.i:
-            start = min(start, c.idx)
         if c.dep_ == "prt" and c.i == tok.i + 1:
             end = _end(c)
     return start, end

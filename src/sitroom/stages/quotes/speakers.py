@@ -230,16 +230,24 @@ def _role_and_affiliation(tok: Any) -> tuple[str | None, str | None]:
     doc = tok.doc
     in_phrase = {t.i for t in tok.subtree}
     titles: list[Any] = []
+    org: list[Any] = []  # "Texas Sen. Ted Cruz", "Hamas leader Ismail Haniyeh": a place or body before the title
     k = ent.start - 1
     while k >= 0 and k in in_phrase:
         t = doc[k]
         if t.dep_ in ("poss", "case", "det", "punct") or t.pos_ not in ("PROPN", "NOUN", "ADJ"):
             break
-        if t.lower_ not in _HONORIFICS:
+        # A place is always the affiliation; an organisation only before a lowercase title
+        # ("Hamas political leader"): "Interior Minister" is one title.
+        body = t.ent_type_ == "GPE" or (t.ent_type_ == "ORG" and bool(titles) and titles[0].is_lower)
+        if body and (org or not titles or titles[0].ent_type_ == ""):
+            org.insert(0, t)
+        elif not org and t.lower_ not in _HONORIFICS:
             titles.insert(0, t)
+        else:
+            break
         k -= 1
     role = _join(titles) or None
-    return role, _affiliation(tok)
+    return role, _affiliation(tok) or (_join(org) if org and titles else None)
 
 
 def _role_words(noun: Any) -> str | None:
@@ -274,10 +282,25 @@ def _affiliation(noun: Any) -> str | None:
 
 
 def _mention_span(tok: Any, content: tuple[int, int]) -> Span:
-    """The speaker's whole phrase (with apposition), cut back to the head if it runs into the content."""
-    toks = list(tok.subtree)
+    """The speaker's phrase with its apposition, without relative or participial clauses ("who …",
+    "speaking at a rally"), inside its paragraph, cut back to the head if it runs into the content."""
     if tok.lower_ in _RELATIVE:
         toks = [tok]
+    else:
+        drop: set[int] = set()
+        for c in tok.children:
+            if c.dep_ in ("relcl", "acl", "advcl"):
+                drop.update(t.i for t in c.subtree)
+        kept = [t for t in tok.subtree if t.i not in drop]
+        toks = [tok]
+        for t in reversed([t for t in kept if t.i < tok.i]):
+            if t.i != toks[0].i - 1 or "\n" in t.whitespace_ or "\n" in t.text:
+                break
+            toks.insert(0, t)
+        for t in [t for t in kept if t.i > tok.i]:
+            if t.i != toks[-1].i + 1 or "\n" in toks[-1].whitespace_ or "\n" in t.text:
+                break
+            toks.append(t)
     a, b = toks[0].idx, toks[-1].idx + len(toks[-1].text)
     if a < content[1] and content[0] < b:
         a, b = tok.idx, tok.idx + len(tok.text)
