@@ -112,7 +112,8 @@ CASES = [
     # A headline: name, colon, statement.
     (
         "Erdogan: Turkey will not allow a terror corridor on its border\n\nAnkara, Monday.",
-        {"content": "Turkey will not allow a terror corridor on its border", "cue": ":", "speaker": "Erdogan"},
+        {"content": "Turkey will not allow a terror corridor on its border", "cue": ":",
+         "speaker": "Erdogan"},
     ),
     # A speech act with a noun content, and the adverb that belongs to the cue.
     (

@@ -230,7 +230,7 @@ def _role_and_affiliation(tok: Any) -> tuple[str | None, str | None]:
     doc = tok.doc
     in_phrase = {t.i for t in tok.subtree}
     titles: list[Any] = []
-    org: list[Any] = []  # "Texas Sen. Ted Cruz", "Hamas leader Ismail Haniyeh": a place or body before the title
+    org: list[Any] = []  # "Texas Sen. Ted Cruz", "Hamas leader Ismail Haniyeh": a place or body first
     k = ent.start - 1
     while k >= 0 and k in in_phrase:
         t = doc[k]
