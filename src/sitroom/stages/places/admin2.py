@@ -22,6 +22,7 @@ from __future__ import annotations
 import importlib.resources
 import json
 import logging
+import re
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -129,6 +130,7 @@ def _finer_subdivisions(admin1_keys: dict[str, set[str]], admin1_count: Counter[
         if len(states) < FINER * max(1, admin1_count[cc]):
             continue
         known = admin1_keys.get(cc, set())
+        units = []
         for s in states:
             if s.get("type") in _SKIP_TYPES or not s.get("latitude") or not s.get("longitude"):
                 continue
@@ -136,7 +138,48 @@ def _finer_subdivisions(admin1_keys: dict[str, set[str]], admin1_count: Counter[
                 continue
             towns = _state_cities(folder, s.get("state_code") or "")
             aliases = tuple(n for n in {s.get("native") or ""} if n and n != s["name"])
-            yield _Unit(s["name"], aliases, float(s["latitude"]), float(s["longitude"]), cc, towns)
+            units.append(_Unit(s["name"], aliases, float(s["latitude"]), float(s["longitude"]), cc, towns))
+        yield from units
+        councils = [u for u, s in zip(units, _kept(states, known), strict=True) if s.get("type") in _COUNCILS]
+        yield from _wholes(councils, known | {fold(s["name"]) for s in states})
+
+
+# "North Yorkshire", "Cheshire East", "West Sussex": a British council named as a part of the
+# county that news still names whole. Only British council types: elsewhere the same pattern names
+# regions of a country ("West Azerbaijan" province is no part of an "Azerbaijan" unit).
+_PART = re.compile(
+    r"^(?:(?:North|South|East|West)(?: East| West)? (?P<a>[A-Z][\w-]+)"
+    r"|(?P<b>[A-Z][\w-]+) (?:North|South|East|West)\b.*)$"
+)
+_COUNCILS = frozenset({"two-tier county", "unitary authority", "council area", "metropolitan district"})
+
+
+def _kept(states: list[dict[str, Any]], known: set[str]) -> list[dict[str, Any]]:
+    return [
+        s
+        for s in states
+        if s.get("type") not in _SKIP_TYPES
+        and s.get("latitude")
+        and s.get("longitude")
+        and fold(s["name"]) not in known
+        and loose(s["name"]) not in known
+    ]
+
+
+def _wholes(units: list[_Unit], taken: set[str]) -> Iterator[_Unit]:
+    """The county that news still names whole ("Yorkshire", "Cheshire", "Sussex") where the data
+    has only its parts: placed at the middle of the parts, its towns theirs, unless the name is taken."""
+    parts: defaultdict[str, list[_Unit]] = defaultdict(list)
+    for u in units:
+        m = _PART.match(u.name)
+        whole = m and (m.group("a") or m.group("b"))
+        if whole and len(whole) >= 5 and fold(whole) not in taken:
+            parts[whole].append(u)
+    for whole, group in sorted(parts.items()):
+        lat = statistics.fmean(u.lat for u in group)
+        lon = statistics.fmean(u.lon for u in group)
+        towns = [t for u in group for t in u.towns]
+        yield _Unit(whole, (), lat, lon, group[0].country, towns)
 
 
 def _state_cities(folder: Any, code: str) -> list[tuple[float, float, str]]:

@@ -33,6 +33,9 @@ PRIMARY_BONUS = 1.0  # a town's own name, not one of its alternate or historical
 FOCUS_WEIGHT = 3.0  # times the share of the article's unambiguous places in the candidate's country
 UNIT_FOCUS_WEIGHT = 5.0  # a province needs more support than a town to beat a country's name ("Georgia")
 FOREIGN_PENALTY = 1.5  # a town or province in a country the article otherwise never names
+# A province or county of such a country: units named like words ("West Coast", "Peel", "West")
+# are found in small countries the article has nothing to do with.
+FOREIGN_UNIT_PENALTY = 3.0
 NEAR_KM = 250.0  # a candidate this close to an unambiguous place of the article ...
 NEAR_BONUS = 2.5  # ... gains this much
 QUALIFIED_BONUS = 6.0  # "Parkland, Fla.": the candidate lies in the named state or country
@@ -242,7 +245,7 @@ def _decide(m: Mention, cands: list[tuple[Entry, int]], ctx: Context, gaz: Gazet
             weight = UNIT_FOCUS_WEIGHT if e.feature in UNITS else FOCUS_WEIGHT
             score += weight * focus[e.country] / total
             if not focus[e.country] and e.feature in LOCAL:
-                score -= FOREIGN_PENALTY
+                score -= FOREIGN_UNIT_PENALTY if e.feature in UNITS else FOREIGN_PENALTY
         if e.feature in LOCAL:  # near the article's places, or in a state it names: one signal, not two
             near = any(_km(e.lat, e.lon, a, b) < NEAR_KM for a, b in ctx.anchors)
             inside = bool(ctx.regions.get(e.admin1, set()) - {key})  # named by another name
