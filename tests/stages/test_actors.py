@@ -297,3 +297,10 @@ def test_actors_honorifics_and_surnames_join_the_full_name():
     assert len(person) == 1
     assert [doc.span_text(m) for m in person[0].mentions][:1] == ["Samuel Okonkwo-Reyes"]
     assert "Mr" not in {doc.span_text(m) for m in person[0].mentions}
+
+
+def test_actors_apposition_gives_a_person_country_and_sector():
+    doc = run("Hoshyar Zebari, Iraq's foreign minister, met the envoy in Amman.")
+    zebari = by_id(doc)["x:hoshyar-zebari"]
+    assert (zebari.country, zebari.sector) == ("IQ", "GOV")
+    assert "envoy" not in {doc.span_text(m) for a in doc.actors for m in a.mentions}  # anyone's envoy

@@ -78,7 +78,7 @@ def generic_mentions(ctx: Context) -> list[Mention]:
             if country == UNKNOWN_PLACE:
                 country = None  # "rebels in Darfur": somewhere the index does not know; guess no country
             else:
-                if country is None and _definite(ctx, start):
+                if country is None and generic.resolve != "person" and _definite(ctx, start):
                     country = _antecedent(antecedents, cls, start)
                 if country is None and generic.focus:
                     country = ctx.votes.sentence(ctx.sent_of[head.i]) or article

@@ -66,7 +66,8 @@ class Generic:
     phrase: str
     cls: str
     # focus: may take the country of its sentence or article when nothing closer gives one;
-    # explicit: needs a demonym, possessive, "in X" or an earlier mention; modifier: names an actor only
+    # explicit: needs a demonym, possessive, "in X" or an earlier mention; person: the same without the
+    # earlier mention, for one person ("the envoy" may be anyone's); modifier: names an actor only
     # through its demonym or possessive ("an Australian ultimatum" -> Australia's government).
     resolve: str
 

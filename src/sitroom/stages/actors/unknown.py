@@ -234,29 +234,46 @@ def _inner_country(ctx: Context, ents: list[Any]) -> str | None:
 
 
 def _person_context(ctx: Context, ents: list[Any]) -> tuple[str | None, str | None]:
-    """Country and sector from the words before a name: "Japanese Prime Minister X", "Russia's Gen. X"."""
+    """Country and sector from a title before a name ("Japanese Prime Minister X", "Russia's Gen. X") or
+    from an apposition after it ("X, Iraq's foreign minister", "X, the UN relief coordinator")."""
     titles = {end: sector for start, end, sector in ctx.sdoc.user_data.get(TITLES, [])}
     for ent in ents:
-        left = ent.root.left_edge.i
-        sector = None
-        country = None
-        for i in range(ent.start - 1, max(left, ent.start - 8) - 1, -1):
-            if i + 1 in titles and sector is None:
-                sector = titles[i + 1]
-            m = ctx.match_at.get(i)
-            if m is None:
-                continue
-            if m.how in ("state", "adjective", "people"):
-                possessive = m.end < len(ctx.sdoc) and ctx.sdoc[m.end].tag_ == "POS"
-                if m.how != "state" or possessive or sector is not None:
-                    country = m.id  # "Iraqi X", "Russia's X", "Japan Prime Minister X"; not "on Syria X"
-                break
-            entry = ctx.kb.get(m.id)
-            if entry is not None:
-                if entry.kind == "igo" and sector is not None:
-                    return None, "IGO"
-                country = entry.country
-                break
-        if sector is not None or country is not None:
-            return country, sector
+        before = range(ent.start - 1, max(ent.root.left_edge.i, ent.start - 8) - 1, -1)
+        found = _titled(ctx, before, titles)
+        if found == (None, None):
+            for appos in (c for c in ent.root.rights if c.dep_ == "appos"):
+                words = range(appos.i, max(appos.left_edge.i, appos.i - 8) - 1, -1)
+                found = _titled(ctx, words, titles | {appos.i + 1: _appos_sector(ctx, appos)})
+        if found != (None, None):
+            return found
     return None, None
+
+
+def _appos_sector(ctx: Context, appos: Any) -> str | None:
+    """The sector an apposition's head noun names ("minister" -> GOV), when it is a generic agent."""
+    for generic in ctx.kb.generics:
+        if generic.phrase == appos.lower_ and generic.resolve != "modifier":
+            return ctx.kb.classes[generic.cls].sector
+    return None
+
+
+def _titled(ctx: Context, words: range, titles: dict[int, str | None]) -> tuple[str | None, str | None]:
+    """Walk ``words`` (right to left) for a title and the state, demonym or body that qualifies it."""
+    sector = None
+    for i in words:
+        if sector is None and titles.get(i + 1):
+            sector = titles[i + 1]
+        m = ctx.match_at.get(i)
+        if m is None:
+            continue
+        if m.how in ("state", "adjective", "people"):
+            possessive = m.end < len(ctx.sdoc) and ctx.sdoc[m.end].tag_ == "POS"
+            if m.how != "state" or possessive or sector is not None:
+                return m.id, sector  # "Iraqi X", "Russia's X", "Japan Prime Minister X"; not "on Syria X"
+            return None, sector
+        entry = ctx.kb.get(m.id)
+        if entry is not None:
+            if entry.kind == "igo" and sector is not None:
+                return None, "IGO"
+            return entry.country, sector
+    return None, sector
