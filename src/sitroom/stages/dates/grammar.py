@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from sitroom.stages.dates import periods as p
 from sitroom.stages.dates import resolve as r
 from sitroom.stages.dates.lexicon import alt, lexicon
 
@@ -283,7 +284,7 @@ def rules() -> tuple[Rule, ...]:
             "quarter",
             r"(?:[Tt]he\s+(?!\w+-))?(?P<ord>{ORD})[\s-]+(?:fiscal[\s-]+)?(?P<q>quarter|half)s?"
             r"(?:\s+of\s+(?:fiscal\s+)?(?:(?P<year>{YEAR})|(?:the\s+)?(?P<yrel>this|last|next|previous|current)\s+year))?",
-            r.quarter,
+            p.quarter,
             None,
             _B,
         ),
@@ -291,7 +292,7 @@ def rules() -> tuple[Rule, ...]:
             "the_quarter",
             r"[Tt]he\s+(?:(?P<lat>latest|current|year-earlier|year-ago|previous|prior|recent|most\s+recent|same)\s+)?"
             r"(?:fiscal\s+)?quarter",
-            r.the_quarter,
+            p.the_quarter,
             lambda text, m: not re.match(r"\s+of\b|\s*century", text[m.end() : m.end() + 10]),
             _B,
         ),
@@ -300,20 +301,20 @@ def rules() -> tuple[Rule, ...]:
             r"(?:[Tt]he\s+(?P<year>{YEAR})|(?P<yrel>[Tt]his|[Ll]ast|[Nn]ext)\s+year['’]s|(?:[Tt]he\s+)?"
             r"(?:comparable\s+)?(?P<ago>year[\s-](?:ago|earlier)))\s+(?:(?P<ord>{ORD})[\s-]+)?(?:fiscal\s+)?"
             r"(?P<q>quarter|half|period)",
-            r.year_quarter,
+            p.year_quarter,
             None,
             _B,
         ),
-        ("q_number", r"Q(?P<qn>[1-4])(?:\s+(?P<year>{YEAR}))?", r.q_number, None, _B),
-        ("holiday", r"(?P<hol>{HOL})(?:\s+(?P<year>{YEAR}))?", r.holiday, None, _B),
+        ("q_number", r"Q(?P<qn>[1-4])(?:\s+(?P<year>{YEAR}))?", p.q_number, None, _B),
+        ("holiday", r"(?P<hol>{HOL})(?:\s+(?P<year>{YEAR}))?", p.holiday, None, _B),
         (
             "season_year",
             r"(?:[Tt]he\s+)?(?P<season>{SEASON})(?:\s+of)?\s+(?P<year>{YEAR})",
-            r.season,
+            p.season,
             None,
             _B,
         ),
-        ("season", r"[Tt]he\s+(?P<season>{SEASONLC})", r.season, _season_ok, _B),
+        ("season", r"[Tt]he\s+(?P<season>{SEASONLC})", p.season, _season_ok, _B),
         (
             "anaphoric",
             r"(?:[Tt]he\s+)(?P<rel>same|next|following|previous|preceding|prior)\s+"

@@ -13,8 +13,6 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 
-from dateutil.easter import easter
-
 from sitroom.stages.dates import calendar as cal
 from sitroom.stages.dates.calendar import Context, DateValue
 from sitroom.stages.dates.lexicon import lexicon, lookup
@@ -23,7 +21,7 @@ Match = re.Match[str]
 Resolver = Callable[[Match, Context], DateValue]
 
 
-def _group(m: Match, name: str) -> str | None:
+def group(m: Match, name: str) -> str | None:
     return m.group(name) if name in m.re.groupindex else None
 
 
@@ -43,7 +41,7 @@ def _day(text: str) -> int:
     return int(re.sub(r"\D", "", text))
 
 
-def _year(text: str, anchor: date | None) -> int:
+def year_of(text: str, anchor: date | None) -> int:
     digits = re.sub(r"\D", "", text)
     if len(digits) == 2:  # '98: the century that puts it closest to, and not far after, the anchor
         base = anchor.year if anchor else 1999
@@ -75,7 +73,7 @@ def _unit(text: str) -> str:
     return "D"
 
 
-def _dv(value: str | None, kind: str = "date", mod: str | None = None) -> DateValue:
+def dated(value: str | None, kind: str = "date", mod: str | None = None) -> DateValue:
     return DateValue(
         value, None, cal.precision_of(value) if kind in ("date", "time") else "unknown", kind, mod
     )
@@ -84,12 +82,12 @@ def _dv(value: str | None, kind: str = "date", mod: str | None = None) -> DateVa
 def mdy(m: Match, ctx: Context) -> DateValue:
     """ "September 23", "Sept. 30, 1998", "Friday, Oct. 2", "23 September 2018"."""
     month, day = _month(m["mon"]), _day(m["day"])
-    rel = (_group(m, "rel") or "").lower()
+    rel = (group(m, "rel") or "").lower()
     if rel in ("last", "next"):
         ctx = replace(ctx, tense="past" if rel == "last" else "future")
     if m["year"]:
-        year: int | None = _year(m["year"], ctx.anchor)
-    elif _group(m, "wd") and ctx.anchor:
+        year: int | None = year_of(m["year"], ctx.anchor)
+    elif group(m, "wd") and ctx.anchor:
         wd = _weekday(m["wd"])
         years = [
             y
@@ -100,8 +98,8 @@ def mdy(m: Match, ctx: Context) -> DateValue:
     else:
         year = cal.pick_year(month, day, ctx)
     d = cal.safe_date(year, month, day) if year else None
-    out = _dv(cal.fmt_day(d) if d else None)
-    if d is not None and _group(m, "day2"):  # "Feb. 3-5": a range within the month
+    out = dated(cal.fmt_day(d) if d else None)
+    if d is not None and group(m, "day2"):  # "Feb. 3-5": a range within the month
         d2 = cal.safe_date(d.year, month, _day(m["day2"]))
         if d2 is not None and d2 > d:
             return replace(out, end_value=cal.fmt_day(d2))
@@ -109,20 +107,20 @@ def mdy(m: Match, ctx: Context) -> DateValue:
 
 
 def month_year(m: Match, ctx: Context) -> DateValue:
-    return _dv(cal.fmt_month(_year(m["year"], ctx.anchor), _month(m["mon"])))
+    return dated(cal.fmt_month(year_of(m["year"], ctx.anchor), _month(m["mon"])))
 
 
 def numeric(m: Match, ctx: Context) -> DateValue:
-    d = cal.safe_date(_year(m["year"], ctx.anchor), int(m["mon"]), int(m["day"]))
-    return _dv(cal.fmt_day(d) if d else None)
+    d = cal.safe_date(year_of(m["year"], ctx.anchor), int(m["mon"]), int(m["day"]))
+    return dated(cal.fmt_day(d) if d else None)
 
 
 def month(m: Match, ctx: Context) -> DateValue:
     """ "April", "last April", "next May", "April of last year"."""
     mon = _month(m["mon"])
-    rel, yrel, a = _group(m, "rel"), _group(m, "yrel"), ctx.anchor
+    rel, yrel, a = group(m, "rel"), group(m, "yrel"), ctx.anchor
     if a is None:
-        return _dv(None)
+        return dated(None)
     if yrel:
         year = a.year + int(lexicon().table("relative_words").get(yrel.lower(), 0))
     elif rel:
@@ -131,21 +129,21 @@ def month(m: Match, ctx: Context) -> DateValue:
     else:
         picked = cal.pick_year(mon, None, ctx)
         if picked is None:
-            return _dv(None)
+            return dated(None)
         year = picked
-    return _dv(cal.fmt_month(year, mon))
+    return dated(cal.fmt_month(year, mon))
 
 
 def year(m: Match, ctx: Context) -> DateValue:
-    return _dv(f"{_year(m['year'], ctx.anchor):04d}")
+    return dated(f"{year_of(m['year'], ctx.anchor):04d}")
 
 
 def year_range(m: Match, ctx: Context) -> DateValue:
     """ "1990-95": from one year to a later one (two full years are two mentions, joined as a range)."""
-    y1 = _year(m["year"], ctx.anchor)
+    y1 = year_of(m["year"], ctx.anchor)
     y2 = (y1 // 100) * 100 + int(m["y2"])
     if y2 <= y1:
-        return _dv(None)
+        return dated(None)
     return DateValue(f"{y1:04d}", f"{y2:04d}", "year", "date")
 
 
@@ -159,37 +157,37 @@ def year_words(m: Match, ctx: Context) -> DateValue:
         y = 100 * int(number(words[0]) or 0)
         rest = [w for w in words[1:] if w not in ("hundred", "and")]
         y += int(sum(number(w) or 0 for w in rest))
-    if _group(m, "mon"):
-        return _dv(cal.fmt_month(y, _month(m["mon"])))
-    return _dv(f"{y:04d}")
+    if group(m, "mon"):
+        return dated(cal.fmt_month(y, _month(m["mon"])))
+    return dated(f"{y:04d}")
 
 
 def decade(m: Match, ctx: Context) -> DateValue:
     """ "the 1990s" -> 199; "the '90s" and "the nineties" -> the latest such decade not after the anchor."""
-    if _group(m, "dec"):
-        return _dv(m["dec"])
-    digit = int(m["dd"]) if _group(m, "dd") else int(lookup(lexicon().table("decade_words"), m["dw"]) or 0)
+    if group(m, "dec"):
+        return dated(m["dec"])
+    digit = int(m["dd"]) if group(m, "dd") else int(lookup(lexicon().table("decade_words"), m["dw"]) or 0)
     base = ctx.anchor.year if ctx.anchor else 1999
     dec = (base // 100) * 10 + digit
     if dec * 10 > base:
         dec -= 10
-    return _dv(str(dec))
+    return dated(str(dec))
 
 
 def century(m: Match, ctx: Context) -> DateValue:
     n = int(lookup(lexicon().table("century_ordinals"), m["cent"]) or 0)
-    return _dv(f"{n - 1:02d}" if n else None)
+    return dated(f"{n - 1:02d}" if n else None)
 
 
 def weekday(m: Match, ctx: Context) -> DateValue:
     """ "Friday", "last Tuesday", "Friday night" (the day; the part of day is not kept)."""
     wd = int(lookup(lexicon().table("weekdays"), m["wd"]) or 0)
-    rel = (_group(m, "rel") or "").lower()
+    rel = (group(m, "rel") or "").lower()
     r = None if not rel else int(lexicon().table("relative_words").get(rel, 0))
     if rel in ("previous", "following") and ctx.reference is not None and ctx.reference_unit == "day":
         ctx = replace(ctx, anchor=ctx.reference)  # "the previous Friday": the one before the story's day
     d = cal.pick_weekday(wd, ctx, r) if wd else None
-    return _dv(cal.fmt_day(d) if d else None)
+    return dated(cal.fmt_day(d) if d else None)
 
 
 def days(m: Match, ctx: Context) -> DateValue:
@@ -197,13 +195,13 @@ def days(m: Match, ctx: Context) -> DateValue:
     word = m["dr"].lower()
     offset = -1 if word == "last" else 0 if word == "this" else lexicon().table("days_relative").get(word, 0)
     if ctx.anchor is None:
-        return _dv(None)
-    return _dv(cal.fmt_day(ctx.anchor + timedelta(days=int(offset))))
+        return dated(None)
+    return dated(cal.fmt_day(ctx.anchor + timedelta(days=int(offset))))
 
 
 def ref(m: Match, ctx: Context) -> DateValue:
     """ "now", "recently", "the future": TimeML's PRESENT_REF / PAST_REF / FUTURE_REF."""
-    return _dv(lookup(lexicon().table("refs"), m.group(0)))
+    return dated(lookup(lexicon().table("refs"), m.group(0)))
 
 
 def relative(m: Match, ctx: Context) -> DateValue:
@@ -212,28 +210,28 @@ def relative(m: Match, ctx: Context) -> DateValue:
     r = int(lexicon().table("relative_words").get(rel, 0))
     a = ctx.ref if rel in ("following", "previous") else ctx.anchor
     if a is None:
-        return _dv(None)
+        return dated(None)
     unit = " ".join(m["unit"].lower().split())
     season = lookup(lexicon().table("seasons"), unit)
     if season:
-        return _dv(f"{_season_year(str(season), r, a):04d}-{season}")
+        return dated(f"{_season_year(str(season), r, a):04d}-{season}")
     if unit == "weekend":
-        return _dv(cal.fmt_week(a + timedelta(weeks=r)) + "-WE")
+        return dated(cal.fmt_week(a + timedelta(weeks=r)) + "-WE")
     if unit == "week":
-        return _dv(cal.fmt_week(a + timedelta(weeks=r)))
+        return dated(cal.fmt_week(a + timedelta(weeks=r)))
     if unit == "month":
-        return _dv(cal.fmt_month(*cal.add_months(a.year, a.month, r)))
+        return dated(cal.fmt_month(*cal.add_months(a.year, a.month, r)))
     if unit == "quarter":
         y, q = divmod(a.year * 4 + (a.month - 1) // 3 + r, 4)
-        return _dv(cal.fmt_quarter(y, q + 1))
+        return dated(cal.fmt_quarter(y, q + 1))
     if unit == "half":
         y, h = divmod(a.year * 2 + (a.month - 1) // 6 + r, 2)
-        return _dv(f"{y:04d}-H{h + 1}")
+        return dated(f"{y:04d}-H{h + 1}")
     if unit == "decade":
-        return _dv(str(a.year // 10 + r))
+        return dated(str(a.year // 10 + r))
     if unit == "century":
-        return _dv(f"{a.year // 100 + r:02d}")
-    return _dv(f"{a.year + r:04d}")  # year, fiscal year
+        return dated(f"{a.year // 100 + r:02d}")
+    return dated(f"{a.year + r:04d}")  # year, fiscal year
 
 
 def _season_year(code: str, r: int, a: date) -> int:
@@ -251,25 +249,25 @@ def ago(m: Match, ctx: Context) -> DateValue:
     direction = " ".join(m["dir"].lower().split())
     sign = int(lexicon().table("offset_words").get(direction, -1))
     if n is None:
-        return _dv("PAST_REF" if sign < 0 else "FUTURE_REF")
+        return dated("PAST_REF" if sign < 0 else "FUTURE_REF")
     base = ctx.anchor if direction in ("ago", "from now", "hence") else ctx.ref
     if base is None:
-        return _dv(None)
+        return dated(None)
     unit = _unit(m["unit"])
     steps = round(n * sign)
     if unit in ("TH", "TM", "TS"):
         if ctx.anchor_time is None:
-            return _dv(None)
+            return dated(None)
         seconds = {"TH": 3600, "TM": 60, "TS": 1}[unit] * n * sign
-        return _dv((ctx.anchor_time + timedelta(seconds=seconds)).strftime("%Y-%m-%dT%H:%M"))
+        return dated((ctx.anchor_time + timedelta(seconds=seconds)).strftime("%Y-%m-%dT%H:%M"))
     d = cal.shift(base, steps, "W" if unit == "WE" else unit)
     if unit in ("W", "WE"):
-        return _dv(cal.fmt_week(d))
+        return dated(cal.fmt_week(d))
     if unit in ("M", "Q", "6M"):
-        return _dv(cal.fmt_month(d.year, d.month))
+        return dated(cal.fmt_month(d.year, d.month))
     if unit in ("Y", "10Y", "100Y"):
-        return _dv(f"{d.year:04d}")
-    return _dv(cal.fmt_day(d))
+        return dated(f"{d.year:04d}")
+    return dated(cal.fmt_day(d))
 
 
 _DURATION_UNITS = {
@@ -304,11 +302,11 @@ def duration_value(n: float | None, unit: str) -> tuple[str, str]:
 
 def duration(m: Match, ctx: Context) -> DateValue:
     """ "three years", "the past two months", "two-year", "48 hours", "several weeks", "12 to 18 months"."""
-    n = None if _group(m, "num2") else number(m["num"])
-    if n is not None and _group(m, "half"):
+    n = None if group(m, "num2") else number(m["num"])
+    if n is not None and group(m, "half"):
         n += 0.5
     value, precision = duration_value(n, _unit(m["unit"]))
-    return DateValue(value, None, precision, "duration", "approx" if _group(m, "orso") else None)
+    return DateValue(value, None, precision, "duration", "approx" if group(m, "orso") else None)
 
 
 def vague_duration(m: Match, ctx: Context) -> DateValue:
@@ -333,136 +331,14 @@ def every(m: Match, ctx: Context) -> DateValue:
     part = lookup(lex.table("parts_of_day"), unit)
     if part and unit.lower() not in lex.table("units"):
         return DateValue(f"XXXX-XX-XXT{part}", kind="set")
-    n = number(m["num"]) if _group(m, "num") else 1.0
-    if _group(m, "other"):
+    n = number(m["num"]) if group(m, "num") else 1.0
+    if group(m, "other"):
         n = 2.0
     return DateValue(duration_value(n, _unit(unit))[0], kind="set")
 
 
 def set_word(m: Match, ctx: Context) -> DateValue:
     return DateValue(lookup(lexicon().table("set_words"), m.group(0)), kind="set")
-
-
-def quarter(m: Match, ctx: Context) -> DateValue:
-    """ "the third quarter", "third-quarter", "the first half of 1998", "the fourth quarter of last year"."""
-    n = int(lookup(lexicon().table("ordinals"), m["ord"]) or 0)
-    half = m["q"].lower() == "half"
-    if not n or (half and n > 2):
-        return _dv(None)
-    a = ctx.anchor
-    if _group(m, "year"):
-        y = _year(m["year"], a)
-    elif a is None:
-        return _dv(None)
-    elif _group(m, "yrel"):
-        y = a.year + int(lexicon().table("relative_words").get(m["yrel"].lower(), 0))
-    else:
-        start = (n - 1) * (6 if half else 3) + 1
-        if ctx.tense == "future":
-            end_month = start + (5 if half else 2)
-            y = a.year if (a.month <= end_month) else a.year + 1
-        else:
-            y = a.year if date(a.year, start, 1) <= a else a.year - 1
-    return _dv(f"{y:04d}-H{n}" if half else cal.fmt_quarter(y, n))
-
-
-def the_quarter(m: Match, ctx: Context) -> DateValue:
-    """ "the quarter", "the latest quarter", "the year-earlier quarter": financial news' quarters."""
-    a = ctx.anchor
-    if a is None:
-        return _dv(None)
-    which = " ".join((_group(m, "lat") or "").lower().split())
-    current = a.year * 4 + (a.month - 1) // 3
-    if which == "current" or (not which and ctx.tense == "future"):
-        q = current
-    elif which in ("year-earlier", "year-ago"):
-        q = current - 5
-    elif which in ("previous", "prior"):
-        q = current - 2
-    else:
-        q = current - 1
-    return _dv(cal.fmt_quarter(q // 4, q % 4 + 1))
-
-
-def year_quarter(m: Match, ctx: Context) -> DateValue:
-    """ "the 1988 third quarter", "this year's first quarter", "the year-ago period" (a year back)."""
-    a = ctx.anchor
-    n = int(lookup(lexicon().table("ordinals"), m["ord"]) or 0) if m["ord"] else 0
-    half = m["q"].lower() == "half"
-    if m["year"]:
-        y = _year(m["year"], a)
-    elif a is None:
-        return _dv(None)
-    elif m["yrel"]:
-        y = a.year + int(lexicon().table("relative_words").get(m["yrel"].lower(), 0))
-    else:
-        y = a.year - 1
-    if half:
-        return _dv(f"{y:04d}-H{n}" if n in (1, 2) else None)
-    if not n:
-        if a is None:
-            return _dv(None)
-        latest = a.year * 4 + (a.month - 1) // 3 - 1
-        n = latest % 4 + 1
-        if m["ago"]:
-            y = latest // 4 - 1
-    return _dv(cal.fmt_quarter(y, n))
-
-
-def q_number(m: Match, ctx: Context) -> DateValue:
-    if _group(m, "year"):
-        return _dv(cal.fmt_quarter(_year(m["year"], ctx.anchor), int(m["qn"])))
-    return quarter_from(int(m["qn"]), ctx)
-
-
-def quarter_from(n: int, ctx: Context) -> DateValue:
-    a = ctx.anchor
-    if a is None:
-        return _dv(None)
-    return _dv(cal.fmt_quarter(a.year if date(a.year, 3 * n - 2, 1) <= a else a.year - 1, n))
-
-
-def holiday(m: Match, ctx: Context) -> DateValue:
-    """ "Christmas", "Thanksgiving Day", "Easter 2018"; the year around the anchor when not written."""
-    spec = lookup(lexicon().table("holidays"), m["hol"].replace("’", "'"))
-    if spec is None:
-        return _dv(None)
-
-    def on(y: int) -> date | None:
-        if spec == "thanksgiving":
-            return cal.nth_weekday(y, 11, 4, 4)
-        if spec == "easter":
-            e: date = easter(y)
-            return e
-        if spec == "good friday":
-            gf: date = easter(y) - timedelta(days=2)
-            return gf
-        return cal.safe_date(y, int(spec[0]), int(spec[1]))
-
-    if _group(m, "year"):
-        d = on(_year(m["year"], ctx.anchor))
-    elif ctx.anchor is None:
-        return _dv(None)
-    else:
-        ds = [x for y in (ctx.anchor.year - 1, ctx.anchor.year, ctx.anchor.year + 1) if (x := on(y))]
-        a = ctx.anchor
-        if ctx.tense == "past":
-            ds = [x for x in ds if x <= a + timedelta(days=cal.PAST_MARGIN_DAYS)] or ds
-            d = max(ds)
-        elif ctx.tense == "future":
-            ds = [x for x in ds if x >= a] or ds
-            d = min(ds)
-        else:
-            d = min(ds, key=lambda x: abs((x - a).days))
-    return _dv(cal.fmt_day(d) if d else None)
-
-
-def season(m: Match, ctx: Context) -> DateValue:
-    code = str(lookup(lexicon().table("seasons"), m["season"]))
-    if _group(m, "year"):
-        return _dv(f"{_year(m['year'], ctx.anchor):04d}-{code}")
-    y = cal.pick_year(int(lexicon().table("season_months")[code]), None, ctx)
-    return _dv(None if y is None else f"{y:04d}-{code}")
 
 
 def anaphoric(m: Match, ctx: Context) -> DateValue:
@@ -474,33 +350,33 @@ def anaphoric(m: Match, ctx: Context) -> DateValue:
     if ctx.reference is not None and ctx.reference_unit == "year" and unit == "month":
         base = ctx.anchor
     if base is None:
-        return _dv(None)
-    rel = (_group(m, "rel") or "that").lower()
+        return dated(None)
+    rel = (group(m, "rel") or "that").lower()
     r = 1 if rel in ("next", "following") else -1 if rel in ("previous", "preceding", "prior") else 0
     if unit == "week":
-        return _dv(cal.fmt_week(base + timedelta(weeks=r)))
+        return dated(cal.fmt_week(base + timedelta(weeks=r)))
     if unit == "month":
-        return _dv(cal.fmt_month(*cal.add_months(base.year, base.month, r)))
+        return dated(cal.fmt_month(*cal.add_months(base.year, base.month, r)))
     if unit == "year":
-        return _dv(f"{base.year + r:04d}")
-    return _dv(cal.fmt_day(base + timedelta(days=r)))
+        return dated(f"{base.year + r:04d}")
+    return dated(cal.fmt_day(base + timedelta(days=r)))
 
 
 def weekend(m: Match, ctx: Context) -> DateValue:
     """ "the weekend": the one just past in past tense, the coming one otherwise."""
     a = ctx.anchor
     if a is None:
-        return _dv(None)
+        return dated(None)
     back = (a.isoweekday() - 6) % 7
     sat = a - timedelta(days=back) if ctx.tense == "past" else a + timedelta(days=(6 - a.isoweekday()) % 7)
-    return _dv(cal.fmt_week(sat) + "-WE")
+    return dated(cal.fmt_week(sat) + "-WE")
 
 
 def this_unit(m: Match, ctx: Context) -> DateValue:
     """ "the end of the year", "the rest of the month": the anchor's unit."""
     a = ctx.anchor
     if a is None:
-        return _dv(None)
+        return dated(None)
     unit = m["unit"].lower()
     value = {
         "year": f"{a.year:04d}",
@@ -509,22 +385,22 @@ def this_unit(m: Match, ctx: Context) -> DateValue:
         "decade": str(a.year // 10),
         "century": f"{a.year // 100:02d}",
     }[unit]
-    return _dv(value, mod=lookup(lexicon().table("modifiers"), m["pre"].strip()))
+    return dated(value, mod=lookup(lexicon().table("modifiers"), m["pre"].strip()))
 
 
 def year_earlier(m: Match, ctx: Context) -> DateValue:
-    return _dv(None if ctx.anchor is None else f"{ctx.anchor.year - 1:04d}")
+    return dated(None if ctx.anchor is None else f"{ctx.anchor.year - 1:04d}")
 
 
 def clock(m: Match, ctx: Context) -> DateValue:
     """ "11:32 GMT", "10 p.m.", "noon": the time on the anchor's day (or on the day written next to it)."""
     words = lexicon().table("clock_words")
-    word = _group(m, "cw")
+    word = group(m, "cw")
     if word:
         hh, mm = (int(x) for x in str(words[word.lower()]).split(":"))
     else:
-        hh, mm = int(_group(m, "h") or _group(m, "h2") or 0), int(_group(m, "mi") or 0)
-        ap = (_group(m, "ap") or _group(m, "ap2") or "").lower()
+        hh, mm = int(group(m, "h") or group(m, "h2") or 0), int(group(m, "mi") or 0)
+        ap = (group(m, "ap") or group(m, "ap2") or "").lower()
         if ap.startswith("p") and hh < 12:
             hh += 12
         elif ap.startswith("a") and hh == 12:
