@@ -106,7 +106,30 @@ def test_dates_next_day_counts_from_the_story():
     assert values == ["2017-09-12", "2017-09-13"]
 
 
-def test_dates_sample_article(sample_doc):
+@pytest.fixture(scope="module")
+def sample_dates_doc(sample_path):
+    """The sample article through clean, nlp and dates only: the other stages do not change dates."""
+    from sitroom.pipeline import run
+    from sitroom.settings import Settings
+    from sitroom.stages.clean import clean
+    from sitroom.stages.dates import dates
+    from sitroom.stages.ingest import read_input
+    from sitroom.stages.nlp import nlp
+
+    settings = Settings()
+    (doc,) = read_input(str(sample_path), settings)
+    return run(doc, settings, (clean, nlp, dates))
+
+
+def test_dates_stage_is_in_the_default_pipeline():
+    from sitroom.pipeline import default_pipeline
+
+    names = [st.name for st in default_pipeline()]
+    assert names.index("nlp") < names.index("dates")
+
+
+def test_dates_sample_article(sample_dates_doc):
+    sample_doc = sample_dates_doc
     got = {sample_doc.span_text(d.span): d for d in sample_doc.dates}
     night = got["on the night of September 23"]
     assert (night.value, night.precision, night.kind) == ("2018-09-23", "day", "date")
