@@ -176,7 +176,7 @@ export class Reader {
       sections.push(
         h("section", { class: "facts-events" },
           h("h4", {}, `Events (${report.events.length})`),
-          h("ul", {}, report.events.map((e, i) =>
+          capped(report.events.map((e, i) =>
             h("li", { class: `event status-${e.status}`, dataset: { event: i, type: e.type } },
               h("a", { href: "#", class: "event-link", dataset: { s: e.evidence.start, e: e.evidence.end }, onclick: (ev) => { ev.preventDefault(); this.mark(e.evidence); } },
                 h("span", { class: "type-dot", style: { background: typeColor(e.type) } }),
@@ -201,7 +201,7 @@ export class Reader {
       sections.push(
         h("section", {},
           h("h4", {}, `Quotes (${report.quotes.length})`),
-          h("ul", {}, report.quotes.map((q) =>
+          capped(report.quotes.map((q) =>
             h("li", {}, h("b", {}, q.speaker ? q.speaker.name : "unattributed"), q.speaker?.role ? `, ${q.speaker.role}` : "", ": ",
               this.link(q, excerpt(q.text, 90), "quote-link"))),
           ),
@@ -215,7 +215,7 @@ export class Reader {
           h("h4", {}, `Claims (${report.claims.length})`),
           CERTAINTY_ORDER.filter((k) => report.claims.some((c) => c.certainty === k)).map((k) =>
             h("div", { class: `claims claims-${k}` }, h("span", { class: `certainty ${k}` }, k),
-              h("ul", {}, report.claims.filter((c) => c.certainty === k).map((c) => h("li", {}, by(c), ": ", this.link(c, excerpt(c.text, 90))))),
+              capped(report.claims.filter((c) => c.certainty === k).map((c) => h("li", {}, by(c), ": ", this.link(c, excerpt(c.text, 90))))),
             ),
           ),
         ),
@@ -256,8 +256,20 @@ export class Reader {
       el.classList.add("evidence-active");
       first = first || el;
     }
-    if (first) first.scrollIntoView({ block: "center", behavior: "smooth" });
+    if (first) first.scrollIntoView({ block: "center" });
   }
+}
+
+/** A list that shows its first ``n`` items and a button for the rest: long reports stay readable. */
+function capped(items, n = 8) {
+  const list = h("ul", {}, items.slice(0, n));
+  if (items.length <= n) return list;
+  const more = h("button", { class: "more", type: "button" }, `show ${items.length - n} more`);
+  more.addEventListener("click", () => {
+    list.append(...items.slice(n));
+    more.remove();
+  });
+  return h("div", {}, list, more);
 }
 
 export function excerpt(text, n) {
