@@ -30,7 +30,7 @@ LIGHT_VERBS = frozenset(
     "launch carry conduct stage mount wage hold begin start continue resume undertake make reach strike sign "
     "announce declare impose perpetrate lead intensify escalate unleash spearhead orchestrate order "
     "step initiate broker seal conclude renew maintain establish forge form build deepen expand strengthen "
-    "pursue prepare plan".split()
+    "pursue prepare plan give open".split()
 )
 PRONOUNS = frozenset("it its they them their he him his she her we us our".split())
 

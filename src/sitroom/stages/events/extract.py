@@ -24,6 +24,8 @@ _ARMED_MODS = frozenset(
     "military army ground air aerial offensive security counter-terrorism counterterrorism joint armed "
     "combat naval anti-terror".split()
 )
+# Nouns that only carry the event named by their modifier: "a mediation mission", "the peace process".
+_EVENT_HEADS = frozenset("mission effort efforts process campaign drive programme program bid".split())
 _CIVILIAN_UNITS = frozenset({"civilians", "people", "children", "women"})
 _ARMED_UNITS = frozenset({"fighters", "troops", "police"})
 
@@ -63,9 +65,17 @@ def find_mentions(ctx: A.Context, parsed: Any, headings: list[Span]) -> list[Men
         for tok in sent:
             in_heading = any(h.start <= tok.idx < h.end for h in headings)
             reading = _reading(tok, in_heading)
+            obliged = None
+            if reading is None:
+                obliged = _must_complement(tok)
+                reading = triggers()["demand"][0] if obliged is not None else None
             if reading is None:
                 continue
             m = _mention(ctx, tok, reading, _evidence(text, sent, tok.idx))
+            if m is not None and obliged is not None:
+                m.target = [
+                    a for a in A.actors_of(replace(ctx, window=m.evidence), obliged) if a not in m.source
+                ]
             if m is not None:
                 sent_mentions.append(m)
                 by_token[tok.i] = m
@@ -76,6 +86,26 @@ def find_mentions(ctx: A.Context, parsed: Any, headings: list[Span]) -> list[Men
     _narrative_dates(text, mentions)
     _paragraph_places(ctx, mentions)
     return mentions
+
+
+_STATING = frozenset("say declare state insist conclude tell announce stress add write".split())
+
+
+def _must_complement(tok: Token) -> Token | None:
+    """ "X said Y must do Z" is X demanding it of Y (PLOVER DEMAND): Y, when the clause says so."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in _STATING:
+        return None
+    speaker, _ = _subject(tok)
+    for c in tok.children:
+        if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in ("must", "should") for a in c.children):
+            subj, _ = _subject(c)
+            if (
+                subj is not None
+                and subj.lower_ not in A.PRONOUNS
+                and (speaker is None or subj.i != speaker.i)
+            ):
+                return subj
+    return None
 
 
 def _evidence(text: str, sent: Any, pos: int) -> Span:
@@ -148,7 +178,7 @@ def _reading(tok: Token, in_heading: bool) -> Trigger | None:
     # Headlines are title case, and the tagger takes their nouns for names.
     is_noun = tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and in_heading)
     is_noun = is_noun or (tok.pos_ == "ADJ" and tok.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass"))
-    if is_noun and tok.dep_ == "compound" and not in_heading:
+    if is_noun and tok.dep_ == "compound" and not in_heading and tok.head.lemma_.lower() not in _EVENT_HEADS:
         return None  # "aid workers", "ceasefire talks": a modifier, not the event
     if in_heading and tok.pos_ == "PROPN" and tok.text[:1].isupper():
         is_verb = is_verb or tok.lower_.endswith("ed")
@@ -170,7 +200,16 @@ def _condition_holds(tok: Token, r: Trigger) -> bool:
         objs += [g for c in kids if c.dep_ == "xcomp" for g in c.children if g.dep_ == "dobj"]
         if tok.dep_ == "acl" or (tok.dep_ == "relcl" and not objs):
             objs.append(tok.head)
-        if not any(_lemma(o) in r.obj or _lemma(o).rstrip("s") in r.obj for o in objs):
+        # "photographs and other intelligence", "a state of emergency": coordinated and "of" heads too.
+        objs += [c for o in list(objs) for c in A.conjuncts(o)[1:]]
+        objs += [
+            g
+            for o in list(objs)
+            for c in o.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children
+        ]
+        if not any(_lemma(o) in r.obj or o.lower_ in r.obj or _lemma(o).rstrip("s") in r.obj for o in objs):
             return False
     if r.prep and not any(c.dep_ in ("prep", "prt", "agent") and c.lower_ in r.prep for c in kids):
         return False
@@ -206,13 +245,18 @@ def _mention(ctx: A.Context, tok: Token, r: Trigger, evidence: Span) -> Mention 
         return None
     if not is_noun and plover_types()[m.type].cls != "material-conflict" and _event_subject(tok):
         return None  # "a deal which called for ...", "the transfer threatens to ...": no actor speaks
-    if "mil" in r.flags and m.type == "ASSAULT" and any(a.kind in _STATE_KINDS for a in m.source):
-        m.type = "FIGHT"  # a state's forces use conventional force (CAMEO 19), not unconventional (18)
-        m.mode = {"explosives": "aerial"}.get(m.mode or "", m.mode if m.mode in ("firearms",) else None)
+    _conventional(m)
     _place(ctx, tok, m, is_noun)
     _date(ctx, tok, m)
     _attribution(ctx, tok, m)
     return m
+
+
+def _conventional(m: Mention) -> None:
+    """A state's forces use conventional force (CAMEO 19, FIGHT), not unconventional violence (18)."""
+    if "mil" in m.trigger.flags and m.type == "ASSAULT" and any(a.kind in _STATE_KINDS for a in m.source):
+        m.type = "FIGHT"
+        m.mode = {"explosives": "aerial"}.get(m.mode or "", m.mode if m.mode in ("firearms",) else None)
 
 
 def _own_act(tok: Token) -> bool:
@@ -555,6 +599,9 @@ def _fold_casualties(mentions: list[Mention], by_token: dict[int, Mention]) -> N
         if host is None:
             continue
         m.folded = True
+        if not host.source:  # "aircraft killed 46 civilians in an attack": the killers attacked
+            host.source = m.source
+            _conventional(host)
         host.target = _unique(host.target + [a for a in m.target if a not in host.source])
         host.quantities += m.quantities
         host.place = host.place or m.place

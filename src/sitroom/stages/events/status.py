@@ -44,7 +44,8 @@ def event_status(trigger: Token, is_noun: bool) -> str:
         for c in trigger.children:
             if c.dep_ == "det" and c.lower_ in cues["det"]:
                 return cues["det"][c.lower_]
-            if c.dep_ in ("amod", "compound") and c.lower_ in cues["mod"]:
+            hyphenated = c.i > 0 and c.doc[c.i - 1].text == "-"  # "long-threatened invasion"
+            if c.dep_ in ("amod", "compound") and c.lower_ in cues["mod"] and not hyphenated:
                 return cues["mod"][c.lower_]
         definite = any(
             (c.dep_ == "det" and c.lower_ in _DEFINITE) or c.dep_ == "poss" for c in trigger.children
@@ -92,6 +93,8 @@ def _own_cues(tok: Token, cues: dict[str, dict[str, str]], with_neg: bool = True
             return "negated"
         if c.dep_ == "aux" and low in cues["aux"] and found is None:
             found = cues["aux"][low]
+            if low == "would" and tok.dep_ == "ccomp" and tok.head.lemma_.lower() in SPEECH:
+                found = "planned"  # "they said they would blockade Paris": the future of a past report
         if c.dep_ == "mark" and low in cues["mark"]:
             found = cues["mark"][low]
     if found is None and with_neg and tok.tag_ == "VBG":

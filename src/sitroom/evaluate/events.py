@@ -1,0 +1,260 @@
+"""Accuracy of the events stage: PLOVER types and actors on the PLOVER gold-standard records, and place
+and death toll per article on FA-KES (Syrian war news with crowd-coded event fields).
+
+PLOVER (``plover-gsr/plover_gsr_dev.json``): each record is one sentence with one coded event. The
+sentence is run through the pipeline after ``clean`` (it is not an article); the sentence's first event
+(the main clause's, see :mod:`sitroom.stages.events.merge`) is coded the PLOVER way, where a promised
+cooperative act is AGREE and a promised or threatened hostile one THREATEN (PLOVER manual). Actors are
+matched to the gold by text: an actor counts when one of its mentions in the sentence shares a word
+with the gold ``actorText``.
+
+FA-KES (``fa-kes/fakes_dev.csv``): the place of the article's main violent event (its first ASSAULT or
+FIGHT, else its first event with a place) against the crowd-coded governorate, matched by name or, for
+a town, by the nearest governorate capital; the death toll (the largest "killed" count of any
+violent event) against ``nb_civilians + nb_noncivilians``.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import re
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+from sitroom.document import Document, Event, Meta, Source, text_id
+from sitroom.errors import EvalError
+from sitroom.evaluate import EvalResult, Metric
+from sitroom.pipeline import Failure, Stage, default_pipeline, run_many
+from sitroom.settings import Settings
+from sitroom.stages.events.lexicon import is_cooperative
+
+# Published peers: PETRARCH-2 and GDELT event-code accuracy audits report about 80% of coded events
+# correct (Schrodt & Beieler, PETRARCH-2 validation; GDELT audits cited in plover-gsr/SOURCE.txt).
+_PEER_TYPE = (("PETRARCH/GDELT audits, event code", 0.80),)
+
+# Syrian governorates and their capitals (GeoNames coordinates), to place a town in its governorate.
+# FA-KES codes the governorate; this nearest-capital rule is an approximation of the borders.
+_GOVERNORATES: dict[str, tuple[float, float, tuple[str, ...]]] = {
+    "aleppo": (36.2021, 37.1343, ("aleppo", "halab")),
+    "damascus": (33.5102, 36.2913, ("damascus", "dimashq", "rif dimashq", "damascus countryside")),
+    "idlib": (35.9306, 36.6339, ("idlib", "idleb")),
+    "homs": (34.7324, 36.7137, ("homs", "hims")),
+    "deir ezzor": (
+        35.3359,
+        40.1408,
+        ("deir ezzor", "deir ez zor", "deir al zor", "deir ezzour", "dayr az zawr"),
+    ),
+    "hasakeh": (36.5024, 40.7477, ("hasakeh", "hasakah", "hasaka", "al hasakah")),
+    "raqqa": (35.9528, 39.0079, ("raqqa", "raqqah", "ar raqqah", "rakka")),
+    "hama": (35.1318, 36.7578, ("hama", "hamah")),
+    "daraa": (32.6189, 36.1021, ("daraa", "dara", "deraa", "dar a")),
+    "lattakia": (35.5317, 35.7901, ("lattakia", "latakia", "al ladhiqiyah", "latakia governorate")),
+    "quneitra": (33.1256, 35.8244, ("quneitra", "qunaytirah")),
+    "tartus": (34.8890, 35.8866, ("tartus", "tartous")),
+    "sweida": (32.7089, 36.5695, ("sweida", "as suwayda", "suwayda")),
+}
+_VIOLENT = ("ASSAULT", "FIGHT")
+
+
+def evaluate(data: Path, settings: Settings, limit: int | None) -> EvalResult:
+    started = time.perf_counter()
+    if data.name in ("plover-gsr", "fa-kes"):
+        data = data.parent  # --data may name one of the two folders
+    plover = data / "plover-gsr" / "plover_gsr_dev.json"
+    fakes = data / "fa-kes" / "fakes_dev.csv"
+    if not plover.is_file() or not fakes.is_file():
+        raise EvalError(f"events evaluation needs {plover} and {fakes}")
+    metrics = [*_plover(plover, settings, limit), *_fakes(fakes, settings, limit)]
+    return EvalResult(
+        stage="events",
+        dataset="plover-gsr (plover_gsr_dev.json) + fa-kes (fakes_dev.csv)",
+        n=len(metrics),
+        metrics=tuple(metrics),
+        seconds=time.perf_counter() - started,
+        notes=(
+            "PLOVER: first event of each gold sentence, coded the PLOVER way (promised cooperation = AGREE, "
+            "promised or threatened force = THREATEN); actors match the gold actorText by shared words.",
+            "FA-KES: governorate by name or nearest governorate capital; death toll = largest killed count.",
+        ),
+    )
+
+
+def _pipeline(skip_clean: bool) -> list[Stage]:
+    stages = [s for s in default_pipeline() if not (skip_clean and s.name == "clean")]
+    if not any(s.name == "events" for s in stages):
+        from sitroom.stages.events import events
+
+        stages.append(events)
+    return stages
+
+
+def _run(docs: list[Document], settings: Settings, skip_clean: bool) -> Iterator[Document]:
+    given = ("source", "raw", "id", "meta", "text") if skip_clean else ("source", "raw")
+    for out in run_many(docs, settings, _pipeline(skip_clean), given=given):
+        if not isinstance(out, Failure):
+            yield out
+
+
+def plover_code(e: Event) -> str:
+    """The PLOVER code of an event as a coder would give it: the intention for an act not yet done."""
+    if is_cooperative(e.type) and e.status in ("planned", "threatened", "hypothetical"):
+        return "AGREE"  # "will support", "would meet": an intention to cooperate
+    if e.status in ("planned", "threatened"):
+        return "THREATEN"
+    return e.type
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 2 and w not in {"the", "and", "its"}}
+
+
+def _actor_texts(doc: Document, ids: tuple[str, ...]) -> list[str]:
+    by_id = {a.id: a for a in doc.actors}
+    return [doc.span_text(m) for i in ids if i in by_id for m in by_id[i].mentions]
+
+
+def _matches(ours: list[str], gold: list[str]) -> bool:
+    return any(_words(o) & _words(g) for o in ours for g in gold)
+
+
+def _gold_actors(value: object) -> list[str]:
+    if not isinstance(value, list):
+        return []
+    return [str(a.get("actorText", "")) for a in value if isinstance(a, dict) and a.get("actorText")]
+
+
+def _plover(path: Path, settings: Settings, limit: int | None) -> list[Metric]:
+    records = [r for r in json.loads(path.read_text(encoding="utf-8")) if r.get("event") != "DOCUMENT"]
+    records = records[:limit] if limit else records
+    docs = []
+    for r in records:
+        text = r["text"]
+        meta = Meta(published=r.get("date") or None, language="en")
+        docs.append(
+            Document(source=Source(path=r["id"]), raw=text, id=text_id(text + r["id"]), meta=meta, text=text)
+        )
+    gold = {d.id: r for d, r in zip(docs, records, strict=True)}
+    coded = correct = any_hit = 0
+    src_n = src_ok = tgt_n = tgt_ok = 0
+    for doc in _run(docs, settings, skip_clean=True):
+        r = gold[doc.id]
+        codes = [plover_code(e) for e in doc.events]
+        if codes:
+            coded += 1
+        if r["event"] in codes:
+            any_hit += 1
+        if not codes or codes[0] != r["event"]:
+            continue
+        correct += 1
+        main = doc.events[0]
+        g_src, g_tgt = _gold_actors(r.get("source")), _gold_actors(r.get("target"))
+        if g_src:
+            src_n += 1
+            src_ok += _matches(_actor_texts(doc, main.source), g_src)
+        if g_tgt:
+            tgt_n += 1
+            tgt_ok += _matches(_actor_texts(doc, main.target), g_tgt)
+    n = len(records)
+    return [
+        Metric("PLOVER type accuracy (coded)", correct / coded if coded else 0.0, 0.55, _PEER_TYPE,
+               f"{correct} of {coded} sentences with an event; gold n={n}"),
+        Metric("PLOVER type accuracy (all)", correct / n if n else 0.0, 0.25, (),
+               "a sentence with no event counts as wrong"),
+        Metric("PLOVER gold type among events", any_hit / n if n else 0.0, 0.30),
+        Metric("source actor accuracy", src_ok / src_n if src_n else 0.0, 0.35, (),
+               f"{src_ok} of {src_n} correctly typed events with a gold source"),
+        Metric("target actor accuracy", tgt_ok / tgt_n if tgt_n else 0.0, 0.15, (),
+               f"{tgt_ok} of {tgt_n} correctly typed events with a gold target"),
+    ]  # fmt: skip
+
+
+def _published(value: str) -> str | None:
+    for fmt in ("%m/%d/%y", "%m/%d/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(value.strip(), fmt).date().isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def _norm(name: str) -> str:
+    name = re.sub(r"\b(al|ar|as|ad|el|governorate|province|city)\b", " ", name.lower().replace("-", " "))
+    return re.sub(r"[^a-z ]", "", re.sub(r"\s+", " ", name)).strip()
+
+
+def governorate(name: str, lat: float | None, lon: float | None) -> str | None:
+    """The Syrian governorate a place is in: by name, else by the nearest governorate capital."""
+    n = _norm(name)
+    for gov, (_, _, aliases) in _GOVERNORATES.items():
+        if n in {_norm(a) for a in aliases}:
+            return gov
+    if lat is None or lon is None or not (32.0 <= lat <= 37.5 and 35.5 <= lon <= 42.5):
+        return None
+    return min(_GOVERNORATES, key=lambda g: math.dist((lat, lon), _GOVERNORATES[g][:2]))
+
+
+def _main_place(doc: Document) -> tuple[str, float | None, float | None] | None:
+    violent = [e for e in doc.events if e.type in _VIOLENT and e.status in ("occurred", "ongoing")]
+    for e in [*violent, *doc.events]:
+        if e.place is not None:
+            return e.place.name, e.place.lat, e.place.lon
+    return None
+
+
+def death_toll(doc: Document) -> float | None:
+    """The largest count of killed people any violent event of the article reports."""
+    counts: list[float] = []
+    for e in doc.events:
+        if e.type in _VIOLENT and e.status in ("occurred", "ongoing"):
+            for q in e.quantities:
+                value = q.value if q.value is not None else q.low
+                if q.unit == "killed" and value is not None:
+                    counts.append(value)
+    return max(counts) if counts else None
+
+
+def _fakes(path: Path, settings: Settings, limit: int | None) -> list[Metric]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    rows = rows[:limit] if limit else rows
+    docs = []
+    for r in rows:
+        text = r["article_content"].strip()
+        meta = Meta(title=r["article_title"], published=_published(r["date"]), language="en")
+        docs.append(Document(source=Source(path=r["unit_id"]), raw=text, id=text_id(text + r["unit_id"]),
+                             meta=meta, text=text))  # fmt: skip
+    gold = {d.id: r for d, r in zip(docs, rows, strict=True)}
+    placed = place_ok = 0
+    toll_given = toll_ok = toll_gold = toll_found = 0
+    for doc in _run([replace(d) for d in docs], settings, skip_clean=True):
+        r = gold[doc.id]
+        where = _main_place(doc)
+        if where is not None:
+            placed += 1
+            place_ok += governorate(*where) == r["location"].strip().lower()
+        try:
+            killed = int(r["nb_civilians"] or 0) + int(r["nb_noncivilians"] or 0)
+        except ValueError:
+            continue
+        ours = death_toll(doc)
+        if ours is not None:
+            toll_given += 1
+            toll_ok += killed > 0 and abs(ours - killed) <= 0.1 * killed
+        if killed > 0:
+            toll_gold += 1
+            toll_found += ours is not None and abs(ours - killed) <= 0.1 * killed
+    n = len(rows)
+    return [
+        Metric("FA-KES place precision", place_ok / placed if placed else 0.0, 0.40, (),
+               f"{place_ok} of {placed} articles with an event place (n={n})"),
+        Metric("FA-KES place recall", place_ok / n if n else 0.0, 0.25),
+        Metric("FA-KES death toll precision (±10%)", toll_ok / toll_given if toll_given else 0.0, 0.25, (),
+               f"{toll_ok} of {toll_given} articles where a toll was given"),
+        Metric("FA-KES death toll recall (±10%)", toll_found / toll_gold if toll_gold else 0.0, 0.10, (),
+               f"{toll_found} of {toll_gold} articles with a gold toll > 0"),
+    ]  # fmt: skip
