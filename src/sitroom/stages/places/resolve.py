@@ -221,8 +221,8 @@ def _decide(m: Mention, cands: list[tuple[Entry, int]], ctx: Context, gaz: Gazet
         cands = [(e, how) for e, how in cands if e.feature != "city"]  # "Morris County" is not Morris
     else:  # "Johnson" is a name, not Johnson County: a unit called "X County" needs the word
         cands = [(e, how) for e, how in cands if e.feature != "admin2" or not names_admin_unit(e.name)]
-    if m.acronym:  # "EU" is not Eu, France; "D.C." and "NYC" still name their capital or metropolis
-        cands = [(e, how) for e, how in cands if e.feature != "city" or _landmark(e, gaz)]
+    if m.acronym:  # "EU" is not Eu, France, "WA" not Wa, Ghana; "D.C." and "NYC" still name a capital
+        cands = [(e, how) for e, how in cands if e.feature not in ("city", "admin2") or _landmark(e, gaz)]
     # A postal code counts only in an article that names its country otherwise ("WA").
     cands = [(e, how) for e, how in cands if how != POSTAL or ctx.focus[e.country or ""]]
     if not cands:
@@ -248,8 +248,8 @@ def _decide(m: Mention, cands: list[tuple[Entry, int]], ctx: Context, gaz: Gazet
                 score -= FOREIGN_UNIT_PENALTY if e.feature in UNITS else FOREIGN_PENALTY
         if e.feature in LOCAL:  # near the article's places, or in a state it names: one signal, not two
             near = any(_km(e.lat, e.lon, a, b) < NEAR_KM for a, b in ctx.anchors)
-            inside = bool(ctx.regions.get(e.admin1, set()) - {key})  # named by another name
-            score += max(NEAR_BONUS if near else 0.0, IN_REGION_BONUS if inside else 0.0)
+            in_named = bool(ctx.regions.get(e.admin1, set()) - {key})  # named by another name
+            score += max(NEAR_BONUS if near else 0.0, IN_REGION_BONUS if in_named else 0.0)
         if m.qualifier is not None and _within(e, m.qualifier):
             score += QUALIFIED_BONUS
         if m.admin_hint and e.feature in UNITS:
