@@ -151,6 +151,8 @@ def _duration_ok(text: str, m: re.Match[str]) -> bool:
         return False
     if re.fullmatch(r"(?:1[6-9]|20)\d\d", num):
         return False  # "the 1988 quarter" names a quarter of 1988
+    if re.match(r"\s+(?:old\b|of\s+age\b)", text[m.end() : m.end() + 8]):
+        return False  # "52 years old" is an age, which TimeML does not annotate
     # "times a day" is a frequency, handled by the set rule; "a day" after a price is a rate.
     return not re.search(r"(?:\btimes|\bonce|\btwice|\d)\s*$", text[max(0, m.start() - 8) : m.start()])
 
