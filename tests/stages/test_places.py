@@ -248,3 +248,14 @@ def test_places_on_the_sample_article(sample_doc):
     assert got["Syria"].geonameid == 163843
     mentioned = {text[s.start : s.end] for p in sample_doc.places for s in p.mentions}
     assert not mentioned & {"Iraqi", "Turkish", "Kurdish", "Decina", "Van"}
+
+
+def test_places_datelines_and_owners_of_organisations(model):
+    text = (
+        "WINNIPEG — Paramedics were called to a house on Tuesday, police said.\n"
+        "Officials said Japan’s Ministry of Agriculture had sent a team."
+    )
+    got = _places(model, text)
+    assert got["winnipeg"][:2] == ("CA", "city")
+    assert got["japan"][:2] == ("JP", "country")
+    assert got["japan"][2] == ["Japan"]  # the place only, not its ministry

@@ -61,10 +61,10 @@ _ENGLISH = frozenset(
     "st saint mt mount fort ft port new old north south east west upper lower valley side park river "
     "lake bay beach hill hills island islands point city town square street road bridge county".split()
 )
-# Lowest score to accept: names the entity recogniser tagged as places, and capitalised names
-# found by scanning (these need a country, a continent, a region or a province of the article's
-# focus, or a big town).
-ACCEPT = {"entity": 4.5, "scan": 8.0}
+# Lowest score to accept: names the entity recogniser tagged as places, a dateline (a town of some
+# ten thousand people or more), and capitalised names found by scanning (these need a country, a
+# continent, a region or a province of the article's focus, or a big town).
+ACCEPT = {"entity": 4.5, "dateline": 6.0, "scan": 8.0}
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +74,9 @@ class Mention:
     start: int
     end: int
     text: str
-    source: str  # "entity" (spaCy GPE/LOC/FAC) or "scan" (capitalised words matching the gazetteer)
+    # "entity" (spaCy GPE/LOC/FAC), "dateline" (the capitals opening a story: "WINNIPEG —") or
+    # "scan" (capitalised words matching the gazetteer)
+    source: str
     qualifier: Entry | None = None  # the state or country after a comma ("Parkland, Fla.")
 
     @property
@@ -109,7 +111,7 @@ def resolve(mentions: Sequence[Mention], gaz: Gazetteer) -> list[Resolved]:
     decided: dict[tuple[str, int | None, bool], Resolved | None] = {}
     out: list[Resolved] = []
     # Entity mentions first, so that a name the recogniser tagged decides for its scanned copies.
-    for m in sorted(mentions, key=lambda m: m.source != "entity"):
+    for m in sorted(mentions, key=lambda m: m.source == "scan"):
         key = (fold(m.text), m.qualifier.index if m.qualifier else None, m.admin_hint)
         if key not in decided:
             decided[key] = _decide(m, candidates[m], ctx, gaz)
@@ -183,7 +185,7 @@ def _context(
     for m, cands in candidates.items():
         key = fold(m.text)
         cands = [(e, how) for e, how in cands if how != POSTAL]
-        if not cands or m.source != "entity" or key in seen:
+        if not cands or m.source == "scan" or key in seen:
             continue
         seen.add(key)
         ranked = sorted(((prior(e) - _PENALTY[how], e) for e, how in cands), key=lambda x: -x[0])
@@ -219,7 +221,7 @@ def _decide(m: Mention, cands: list[tuple[Entry, int]], ctx: Context, gaz: Gazet
     key = fold(m.text)
     if m.admin_hint:
         cands = [(e, how) for e, how in cands if e.feature != "city"]  # "Morris County" is not Morris
-    else:  # "Johnson" is a name, not Johnson County: a unit called "X County" needs the word
+    elif " " not in key:  # "Johnson" is a name, not Johnson County; "Miami-Dade" is the county
         cands = [(e, how) for e, how in cands if e.feature != "admin2" or not names_admin_unit(e.name)]
     if m.acronym:  # "EU" is not Eu, France, "WA" not Wa, Ghana; "D.C." and "NYC" still name a capital
         cands = [(e, how) for e, how in cands if e.feature not in ("city", "admin2") or _landmark(e, gaz)]
