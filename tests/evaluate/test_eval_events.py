@@ -40,12 +40,13 @@ def _q(value: float, unit: str) -> Quantity:
     return Quantity(value, value, value, unit, Span(0, 1))
 
 
-def test_eval_events_death_toll_is_the_largest_killed_count_of_a_violent_event():
+def test_eval_events_death_toll_is_the_first_violent_events_killed_count():
     events = (
-        Event("FIGHT", Span(0, 1), quantities=(_q(12, "killed"), _q(40, "injured"))),
-        Event("ASSAULT", Span(0, 1), quantities=(_q(20, "killed"),), place=EventPlace("Aleppo")),
-        Event("ASSAULT", Span(0, 1), status="hypothetical", quantities=(_q(500, "killed"),)),
         Event("MOBILIZE", Span(0, 1), quantities=(_q(900, "killed"),)),
+        Event("ASSAULT", Span(0, 1), status="hypothetical", quantities=(_q(500, "killed"),)),
+        Event("FIGHT", Span(0, 1), quantities=(_q(40, "injured"),)),
+        Event("ASSAULT", Span(0, 1), quantities=(_q(20, "killed"), _q(12, "killed")), place=EventPlace("Aleppo")),
+        Event("FIGHT", Span(0, 1), quantities=(_q(400_000, "killed"),)),
     )
     doc = make_doc("Two attacks in Aleppo.")
     assert death_toll(replace(doc, events=events)) == 20

@@ -10,8 +10,8 @@ with the gold ``actorText``.
 
 FA-KES (``fa-kes/fakes_dev.csv``): the place of the article's main violent event (its first ASSAULT or
 FIGHT, else its first event with a place) against the crowd-coded governorate, matched by name or, for
-a town, by the nearest governorate capital; the death toll (the largest "killed" count of any
-violent event) against ``nb_civilians + nb_noncivilians``.
+a town, by the nearest governorate capital; the death toll (the "killed" count of the
+first violent event that gives one) against ``nb_civilians + nb_noncivilians``.
 """
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ def evaluate(data: Path, settings: Settings, limit: int | None) -> EvalResult:
         notes=(
             "PLOVER: first event of each gold sentence, coded the PLOVER way (promised cooperation = AGREE, "
             "promised or threatened force = THREATEN); actors match the gold actorText by shared words.",
-            "FA-KES: governorate by name or nearest governorate capital; death toll = largest killed count.",
+            "FA-KES: governorate by name or nearest governorate capital; death toll = first violent event's.",
         ),
     )
 
@@ -207,15 +207,21 @@ def _main_place(doc: Document) -> tuple[str, float | None, float | None] | None:
 
 
 def death_toll(doc: Document) -> float | None:
-    """The largest count of killed people any violent event of the article reports."""
-    counts: list[float] = []
+    """The killed count of the article's first violent event that gives one (its largest, if several).
+
+    The first, because news leads with the event it reports; later counts are often the war's
+    cumulative toll ("more than 400,000 people have been killed since 2011").
+    """
     for e in doc.events:
         if e.type in _VIOLENT and e.status in ("occurred", "ongoing"):
-            for q in e.quantities:
-                value = q.value if q.value is not None else q.low
-                if q.unit == "killed" and value is not None:
-                    counts.append(value)
-    return max(counts) if counts else None
+            counts = [
+                q.value if q.value is not None else q.low
+                for q in e.quantities
+                if q.unit == "killed" and (q.value is not None or q.low is not None)
+            ]
+            if counts:
+                return max(c for c in counts if c is not None)
+    return None
 
 
 def _fakes(path: Path, settings: Settings, limit: int | None) -> list[Metric]:
