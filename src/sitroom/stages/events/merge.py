@@ -59,11 +59,11 @@ def _best(c: _Cluster) -> Mention:
     return max(c.mentions, key=_informative)
 
 
-# Types that are relations between two parties by definition (statements, meetings, demands, refusals):
-# without a known party there is nothing to report. Violence, protest and movement are reportable with
-# only a place, a date or a count.
+# Types that are relations between two parties by definition (statements, meetings, demands, refusals,
+# help): without a known party there is nothing to report. Violence, protest and movement are
+# reportable with only a place, a date or a count.
 _DYADIC = frozenset(
-    "AGREE CONSULT SUPPORT COOPERATE CONCEDE INVESTIGATE DEMAND DISAPPROVE REJECT THREATEN SANCTION".split()
+    "AGREE CONSULT SUPPORT COOPERATE AID CONCEDE INVESTIGATE DEMAND DISAPPROVE REJECT THREATEN SANCTION".split()
 )
 
 
