@@ -45,7 +45,9 @@ def test_eval_events_death_toll_is_the_first_violent_events_killed_count():
         Event("MOBILIZE", Span(0, 1), quantities=(_q(900, "killed"),)),
         Event("ASSAULT", Span(0, 1), status="hypothetical", quantities=(_q(500, "killed"),)),
         Event("FIGHT", Span(0, 1), quantities=(_q(40, "injured"),)),
-        Event("ASSAULT", Span(0, 1), quantities=(_q(20, "killed"), _q(12, "killed")), place=EventPlace("Aleppo")),
+        Event(
+            "ASSAULT", Span(0, 1), quantities=(_q(20, "killed"), _q(12, "killed")), place=EventPlace("Aleppo")
+        ),
         Event("FIGHT", Span(0, 1), quantities=(_q(400_000, "killed"),)),
     )
     doc = make_doc("Two attacks in Aleppo.")

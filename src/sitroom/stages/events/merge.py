@@ -63,7 +63,8 @@ def _best(c: _Cluster) -> Mention:
 # help): without a known party there is nothing to report. Violence, protest and movement are
 # reportable with only a place, a date or a count.
 _DYADIC = frozenset(
-    "AGREE CONSULT SUPPORT COOPERATE AID CONCEDE INVESTIGATE DEMAND DISAPPROVE REJECT THREATEN SANCTION".split()
+    "AGREE CONSULT SUPPORT COOPERATE AID CONCEDE INVESTIGATE DEMAND DISAPPROVE REJECT THREATEN "
+    "SANCTION".split()
 )
 
 
