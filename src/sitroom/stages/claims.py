@@ -177,7 +177,7 @@ def _clause(tok: Any) -> tuple[int, int]:
     rejected") needs its partner's subject; clauses conjoined after the hedged one are left out.
     """
     head = tok
-    while head.head is not head:
+    while head.head.i != head.i:
         if head.pos_ in ("VERB", "AUX") and not (
             head.dep_ in ("xcomp", "aux", "auxpass", "relcl", "acl", "advcl", "pcomp")
             or (head.dep_ == "conj" and not any(c.dep_ in _SUBJ for c in head.children))

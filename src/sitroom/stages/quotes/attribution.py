@@ -343,7 +343,7 @@ def _according_to(sp: Any, tok: Any) -> list[Found]:
     if pobj is None:
         return []
     clause = tok.head
-    while clause.dep_ not in ("ROOT", "ccomp", "advcl") and clause.head is not clause:
+    while clause.dep_ not in ("ROOT", "ccomp", "advcl") and clause.head.i != clause.i:
         clause = clause.head
     if clause.i == tok.i:
         return []
@@ -390,7 +390,7 @@ def _subject(tok: Any, cue: Cue) -> int | None:
             pobj = None if agent is None else next((c for c in agent.children if c.dep_ == "pobj"), None)
             return None if pobj is None else int(pobj.i)
         # "…, adding that …" / "called X a Y and vowed to …": the subject of the governing verb.
-        if probe.dep_ in ("conj", "advcl", "xcomp") and probe.head is not probe:
+        if probe.dep_ in ("conj", "advcl", "xcomp") and probe.head.i != probe.i:
             probe = probe.head
             continue
         break

@@ -134,7 +134,7 @@ class Resolver:
         if tok is None:
             return False
         head = tok.root
-        while head.dep_ in ("compound", "flat") and head.head is not head:
+        while head.dep_ in ("compound", "flat") and head.head.i != head.i:
             head = head.head
         appos_of_subject = head.dep_ == "appos" and head.head.dep_ == "nsubj"
         return bool(head.dep_ in ("nsubj", "nsubjpass") or appos_of_subject)
