@@ -125,3 +125,12 @@ def test_claims_sample(sample_doc):
 def test_claims_spans_inside_text(sample_doc):
     for c in sample_doc.claims:
         assert 0 <= c.span.start < c.span.end <= len(sample_doc.text)
+
+
+@pytest.mark.issue(4)
+def test_claims_verbless_sentence_ends_at_its_root():
+    # The clause search climbs to the root; a root without a verb once made it climb for ever.
+    doc, claims = _claims("Possibly a record turnout in the north.")
+    assert [(c.certainty, doc.span_text(c.span)) for c in claims] == [
+        ("hedged", "Possibly a record turnout in the north.")
+    ]
