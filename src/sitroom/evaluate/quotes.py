@@ -6,8 +6,9 @@ skipped: it would move the offsets). ``dev`` and ``train`` are scored separately
 never read. Articles annotated by several annotators are scored against the first file.
 
 Matching is one-to-one. *Exact* compares spans after dropping spaces, quotation marks and
-punctuation at their edges (PolNeAR keeps a trailing comma inside the marks, sitroom does not);
-*overlap* needs one shared character. A discontinuous span (a quotation interrupted by "he
+punctuation at their edges (PolNeAR keeps a trailing comma inside the marks, sitroom does not),
+and joins pieces that only punctuation parts (annotators often cut one quotation into a piece per
+sentence); *overlap* needs one shared character. A discontinuous span (a quotation interrupted by "he
 said") is the set of its pieces; sitroom's quotes that share a cue, or continue one another, are
 joined into one attribution the same way. A whole attribution matches exactly when its cue,
 content and source (or the absence of a source) all match exactly.
@@ -249,13 +250,22 @@ def _stages() -> tuple[Stage, ...]:
 
 
 def _norm(text: str, pieces: Pieces) -> Pieces:
-    out = []
+    """Pieces trimmed of edge punctuation, and joined where only spaces and punctuation part them.
+
+    PolNeAR annotators often cut one quotation into a piece per sentence ("… a candidate. | He
+    unites …"); sitroom keeps it whole. Both cover the same words, so both compare equal.
+    """
+    out: list[tuple[int, int]] = []
     for a, b in sorted(pieces):
         while a < b and text[a] in _EDGE:
             a += 1
         while b > a and text[b - 1] in _EDGE:
             b -= 1
-        if a < b:
+        if a >= b:
+            continue
+        if out and not any(c.isalnum() for c in text[out[-1][1] : a]):
+            out[-1] = (out[-1][0], max(b, out[-1][1]))
+        else:
             out.append((a, b))
     return tuple(out)
 
