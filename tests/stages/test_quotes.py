@@ -198,6 +198,17 @@ def test_quotes_speaker_mention_stays_in_its_paragraph_without_relative_clause()
     assert (quotes[0].speaker.role, quotes[0].speaker.affiliation) == ("Sen.", "Texas")
 
 
+def test_quotes_apposition_names_a_common_noun_subject():
+    _, quotes = _quotes("Another hardliner group, Huras al-Din, has rejected the terms of the deal.")
+    assert quotes[0].speaker.name == "Huras al-Din"
+
+
+def test_quotes_which_names_no_speaker():
+    # "which" may stand for the deal or for Russia: no guess.
+    _, quotes = _quotes("They were stopped by a deal brokered by Turkey and Russia, which called for a truce")
+    assert [q.speaker for q in quotes] == [None]
+
+
 def test_quotes_unattributed_quote_keeps_speaker_null():
     text = "The wall was covered in slogans.\n\n“Nobody is coming to save this town from the fire.”"
     _, quotes = _quotes(text)

@@ -52,7 +52,9 @@ class Resolver:
         tok = self.sp[head]
         span = _mention_span(tok, content)
         low = tok.lower_
-        if low in _RELATIVE and tok.head.dep_ == "relcl":
+        if low in _RELATIVE and tok.head.dep_ == "relcl" and low in ("who", "whom"):
+            # "who" stands for the person just named; "which" often for a thing further back
+            # ("a deal brokered by Turkey and Russia, which called for …"), so it names no one.
             noun = tok.head.head
             found = self.speaker(noun.i, content)
             return (
@@ -60,7 +62,7 @@ class Resolver:
                 if found is None
                 else Speaker(found.name, span, found.actor, found.role, found.affiliation)
             )
-        if low in _UNRESOLVED:
+        if low in _UNRESOLVED or low in _RELATIVE:
             return None
         if low in _PERSONAL:
             hit = self._last_person(tok.idx)
@@ -101,6 +103,10 @@ class Resolver:
             e = _entity(c) if c.dep_ == "appos" else None
             if e is not None and e.label_ == "PERSON":
                 return _clean_name(e), True
+        if tok.pos_ == "NOUN":  # "Another hardliner group, Huras al-Din,": the apposition names it
+            named = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+            if named is not None:
+                tok = named
         person = self._is_person(tok)
         words = _core(tok, conj=not person)
         while words and (words[0].dep_ == "preconj" or words[0].lower_ in ("both", "either", "neither")):
