@@ -82,11 +82,14 @@ def test_eval_events_on_a_sample_passes_its_floors():
 def test_eval_5w1h_on_a_sample_passes_its_floors():
     data_dir("giveme5w1h-gold")
     result = CliRunner().invoke(cli, ["eval", "5w1h", "--limit", "30"])
-    assert result.exit_code == 0, result.output
+    # The command's floors are the full set's; this sample of 30 may fall a little below them (exit 1).
+    assert result.exit_code in (0, 1), result.output
     out = result.output
     assert _figure(out, "what precision") >= FLOORS["what"]
     assert _figure(out, "who precision") >= FLOORS["who"]
     assert "0.820" in out  # Giveme5W1H's published precision beside ours
 
 
-FLOORS = {"type": 0.0, "source": 0.0, "place": 0.0, "toll": 0.0, "what": 0.0, "who": 0.0}
+# Measured on the --limit samples above (events --limit 40: type 0.879, source 0.862, place 0.811,
+# toll 0.694; 5w1h --limit 30: who 0.556, what 0.500); pinned a little below.
+FLOORS = {"type": 0.83, "source": 0.80, "place": 0.75, "toll": 0.62, "what": 0.45, "who": 0.50}

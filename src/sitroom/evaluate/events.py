@@ -33,8 +33,10 @@ from sitroom.pipeline import Failure, Stage, default_pipeline, run_many
 from sitroom.settings import Settings
 from sitroom.stages.events.lexicon import is_cooperative
 
-# Published peers: PETRARCH-2 and GDELT event-code accuracy audits report about 80% of coded events
-# correct (Schrodt & Beieler, PETRARCH-2 validation; GDELT audits cited in plover-gsr/SOURCE.txt).
+# Floors: a little below the full-run figures in README "Accuracy" (on the whole dev files; a --limit
+# run scores a subset and may fall below them). Peers: audits of PETRARCH and GDELT event coding
+# report about 80% of coded events with the right event code (the figure the project's issue 5 cites;
+# plover-gsr/SOURCE.txt publishes no system score on these records).
 _PEER_TYPE = (("PETRARCH/GDELT audits, event code", 0.80),)
 
 # Syrian governorates and their capitals (GeoNames coordinates), to place a town in its governorate.
@@ -161,14 +163,14 @@ def _plover(path: Path, settings: Settings, limit: int | None) -> list[Metric]:
             tgt_ok += _matches(_actor_texts(doc, main.target), g_tgt)
     n = len(records)
     return [
-        Metric("PLOVER type accuracy (coded)", correct / coded if coded else 0.0, 0.55, _PEER_TYPE,
+        Metric("PLOVER type accuracy (coded)", correct / coded if coded else 0.0, 0.80, _PEER_TYPE,
                f"{correct} of {coded} sentences with an event; gold n={n}"),
-        Metric("PLOVER type accuracy (all)", correct / n if n else 0.0, 0.25, (),
+        Metric("PLOVER type accuracy (all)", correct / n if n else 0.0, 0.68, (),
                "a sentence with no event counts as wrong"),
-        Metric("PLOVER gold type among events", any_hit / n if n else 0.0, 0.30),
-        Metric("source actor accuracy", src_ok / src_n if src_n else 0.0, 0.35, (),
+        Metric("PLOVER gold type among events", any_hit / n if n else 0.0, 0.69),
+        Metric("source actor accuracy", src_ok / src_n if src_n else 0.0, 0.80, (),
                f"{src_ok} of {src_n} correctly typed events with a gold source"),
-        Metric("target actor accuracy", tgt_ok / tgt_n if tgt_n else 0.0, 0.15, (),
+        Metric("target actor accuracy", tgt_ok / tgt_n if tgt_n else 0.0, 0.27, (),
                f"{tgt_ok} of {tgt_n} correctly typed events with a gold target"),
     ]  # fmt: skip
 
@@ -256,11 +258,11 @@ def _fakes(path: Path, settings: Settings, limit: int | None) -> list[Metric]:
             toll_found += ours is not None and abs(ours - killed) <= 0.1 * killed
     n = len(rows)
     return [
-        Metric("FA-KES place precision", place_ok / placed if placed else 0.0, 0.40, (),
+        Metric("FA-KES place precision", place_ok / placed if placed else 0.0, 0.63, (),
                f"{place_ok} of {placed} articles with an event place (n={n})"),
-        Metric("FA-KES place recall", place_ok / n if n else 0.0, 0.25),
-        Metric("FA-KES death toll precision (±10%)", toll_ok / toll_given if toll_given else 0.0, 0.25, (),
+        Metric("FA-KES place recall", place_ok / n if n else 0.0, 0.55),
+        Metric("FA-KES death toll precision (±10%)", toll_ok / toll_given if toll_given else 0.0, 0.58, (),
                f"{toll_ok} of {toll_given} articles where a toll was given"),
-        Metric("FA-KES death toll recall (±10%)", toll_found / toll_gold if toll_gold else 0.0, 0.10, (),
+        Metric("FA-KES death toll recall (±10%)", toll_found / toll_gold if toll_gold else 0.0, 0.50, (),
                f"{toll_found} of {toll_gold} articles with a gold toll > 0"),
     ]  # fmt: skip
