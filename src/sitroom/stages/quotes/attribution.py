@@ -245,9 +245,22 @@ def _indirect(sp: Any) -> list[Found]:
 def _content(tok: Any, cue: Cue) -> tuple[int, int] | None:
     kids = list(tok.children)
     if "ccomp" in cue.frames:
-        for c in kids:
-            if c.dep_ == "ccomp" and _has_verb(c):
-                return _subtree_span(c)
+        subject = next((c for c in kids if c.dep_ in ("nsubj", "csubj")), None)
+        clauses = [c for c in kids if c.dep_ == "ccomp" and _has_verb(c)]
+        # A clause that holds the speaker is not what the speaker said ("Kasich offered …, then says …").
+        clauses = [c for c in clauses if subject is None or not c.left_edge.i <= subject.i <= c.right_edge.i]
+        if clauses:
+            return _subtree_span(max(clauses, key=lambda c: c.i > tok.i))
+        # "said in a statement that …", "said during a news conference that …": the clause hangs on the noun.
+        for p in kids:
+            if p.dep_ != "prep" or p.i < tok.i:
+                continue
+            mark = next((t for t in p.subtree if t.dep_ == "mark" and t.lower_ == "that"), None)
+            if mark is not None and mark.head.dep_ in ("acl", "ccomp", "relcl", "advcl"):
+                last = mark.head.right_edge
+                while last.is_punct and last.i > mark.i:
+                    last = last.nbor(-1)
+                return _trim(tok.doc.text, mark.idx, _end(last))
         # "X claimed, in contradiction of …, that Y": the small parser often hangs the cue under Y.
         head = tok.head
         mark = next((c for c in head.children if c.dep_ == "mark" and c.lower_ == "that"), None)
