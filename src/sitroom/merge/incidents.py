@@ -78,10 +78,12 @@ def find_incidents(events: Sequence[EventInput], copies: dict[str, str]) -> list
         Incidents, each with its events in the order they were read (earliest first).
     """
     factual = [e for e in events if e.status in FACTUAL]
-    factual.sort(key=lambda e: (_window(e)[0], e.published or "", e.id))
+    win = {e.id: _window(e) for e in factual}
+    factual.sort(key=lambda e: (win[e.id][0], e.published or "", e.id))
     incidents: list[Incident] = []
     by_event: dict[str, Incident] = {}
-    # Block by type and week so each event is compared with few incidents.
+    # Block by type and day: an incident is filed under each day its first event may have happened
+    # on, and a member must overlap that event's days, so only those blocks hold candidates.
     blocks: dict[tuple[str, int], list[Incident]] = defaultdict(list)
     by_copy_key: dict[tuple[str, str, str], tuple[Incident, str]] = {}
     for e in factual:
@@ -93,54 +95,57 @@ def find_incidents(events: Sequence[EventInput], copies: dict[str, str]) -> list
             inc.events.append(e)
             by_event[e.id] = inc
             continue
-        lo, hi = _window(e)
+        lo, hi = win[e.id]
         if lo == date.min:  # neither a date nor a publication date: nothing to merge it on
             alone = Incident(e.id, [e])
             incidents.append(alone)
             by_event[e.id] = alone
             by_copy_key[copy_key] = (alone, e.article_id)
             continue
-        weeks = range(lo.toordinal() // 7 - 1, hi.toordinal() // 7 + 2)
+        days = range(lo.toordinal(), hi.toordinal() + 1)
         best: Incident | None = None
         best_score = 0
         seen: set[str] = set()
-        for w in weeks:
-            for inc in blocks.get((e.type, w), ()):
+        for d in days:
+            for inc in blocks.get((e.type, d), ()):
                 if inc.id in seen:
                     continue
                 seen.add(inc.id)
-                score = _fit(e, inc, copies)
+                score = _fit(e, inc, copies, win)
                 if score > best_score:
                     best, best_score = inc, score
         if best is None:
             best = Incident(e.id, [])
             incidents.append(best)
-            for w in range(lo.toordinal() // 7, hi.toordinal() // 7 + 1):
-                blocks[(e.type, w)].append(best)
+            for d in days:
+                blocks[(e.type, d)].append(best)
         best.events.append(e)
         by_event[e.id] = best
         by_copy_key.setdefault(copy_key, (best, e.article_id))
     return incidents
 
 
-def _fit(e: EventInput, inc: Incident, copies: dict[str, str]) -> int:
+Windows = dict[str, tuple[date, date]]
+
+
+def _fit(e: EventInput, inc: Incident, copies: dict[str, str], win: Windows) -> int:
     """0 when ``e`` cannot join ``inc``; otherwise the number of its members it is tied to."""
     ties = 0
     root = copies.get(e.article_id, e.article_id)
     for m in inc.events:
         if m.article_id == e.article_id or copies.get(m.article_id, m.article_id) == root:
             return 0  # one article (or its copy) reports distinct events; they stay distinct
-        if _conflict(e, m):
+        if _conflict(e, m, win):
             return 0
         if _tied(e, m):
             ties += 1
     return ties
 
 
-def _conflict(a: EventInput, b: EventInput) -> bool:
+def _conflict(a: EventInput, b: EventInput, win: Windows) -> bool:
     if a.type != b.type:
         return True
-    (alo, ahi), (blo, bhi) = _window(a), _window(b)
+    (alo, ahi), (blo, bhi) = win[a.id], win[b.id]
     if alo > bhi or blo > ahi:
         return True
     km = _distance(a, b)
