@@ -102,7 +102,7 @@ def to_rows(doc: Document, input_name: str | None = None) -> Rows:
     t = out.tables
     a = doc.id
     m = doc.meta
-    report = doc.to_json()
+    report = _without_span_texts(doc.to_json())
     del report["text"]
     t["articles"].append(
         (
@@ -196,3 +196,16 @@ def _event_country(doc: Document, e: Event) -> str | None:
         if (e.place.geonameid is not None and p.geonameid == e.place.geonameid) or p.name == e.place.name:
             return p.country
     return None
+
+
+def _without_span_texts(data: Any) -> Any:
+    """The report less the ``text`` of every span: ``from_json`` re-derives it from ``articles.text``.
+
+    A span is a dict with integer ``start`` and ``end``; this shrinks the stored report by half.
+    """
+    if isinstance(data, list):
+        return [_without_span_texts(x) for x in data]
+    if isinstance(data, dict):
+        span = isinstance(data.get("start"), int) and isinstance(data.get("end"), int)
+        return {k: _without_span_texts(v) for k, v in data.items() if not (span and k == "text")}
+    return data
