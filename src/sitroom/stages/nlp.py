@@ -54,6 +54,7 @@ def parse(docs: Sequence[Document], settings: Settings) -> list[Any]:
     model = load_model(settings.model)
     parsed = list(model.pipe([d.text for d in docs], batch_size=settings.batch_size))
     for d, p in zip(docs, parsed, strict=True):
+        p.user_data[_TEXT_KEY] = d.text
         _PARSED[d.id] = p
         _PARSED.move_to_end(d.id)
     while len(_PARSED) > max(_PARSED_MAX, 2 * settings.batch_size):
@@ -61,10 +62,22 @@ def parse(docs: Sequence[Document], settings: Settings) -> list[Any]:
     return parsed
 
 
+_TEXT_KEY = "sitroom.text"
+
+
+def text_of(sdoc: Any) -> str:
+    """The text of a spaCy Doc, read once: ``Doc.text`` rebuilds it from every token on each call."""
+    text: str | None = sdoc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = sdoc.text
+        sdoc.user_data[_TEXT_KEY] = text
+    return text
+
+
 def parsed(doc: Document, settings: Settings) -> Any:
     """The spaCy Doc of ``doc.text``: from the cache when the nlp stage just ran, else parsed now."""
     hit = _PARSED.get(doc.id)
-    if hit is not None and hit.text == doc.text:
+    if hit is not None and text_of(hit) == doc.text:
         return hit
     return parse([doc], settings)[0]
 

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from sitroom.document import Actor
+from sitroom.stages.nlp import text_of
 from sitroom.stages.places.gazetteer import Gazetteer
 from sitroom.stages.places.names import fold
 from sitroom.stages.places.resolve import Mention
@@ -98,13 +99,13 @@ def _entity_spans(sp: Any) -> Iterator[tuple[int, int, str]]:
         if ent.label_ not in PLACE_LABELS:
             continue
         start, end = ent.start_char, ent.end_char
-        piece = sp.text[start:end]
+        piece = text_of(sp)[start:end]
         if "\n" in piece:
             continue
         lead = _LEADING.match(piece)
         if lead:
             start += lead.end()
-        trail = _TRAILING.search(sp.text[start:end])
+        trail = _TRAILING.search(text_of(sp)[start:end])
         if trail:
             end -= len(trail.group(0))
         if end - start >= 2:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from sitroom.stages.nlp import text_of
 from sitroom.stages.quotes.lexicon import Cue, cues
 from sitroom.stages.quotes.marks import Marked, find_marked, paragraphs
 
@@ -44,7 +45,7 @@ class Found:
 
 def find_attributions(sp: Any) -> list[Found]:
     """Every attribution of the parsed text ``sp``, in text order. Pure: reads only ``sp``."""
-    text: str = sp.text
+    text: str = text_of(sp)
     marked = find_marked(text)
     direct = _direct(sp, text, marked)
     used_cues = {f.cue_token for f in direct if f.cue_token is not None}
@@ -260,7 +261,7 @@ def _content(tok: Any, cue: Cue) -> tuple[int, int] | None:
                 last = mark.head.right_edge
                 while last.is_punct and last.i > mark.i:
                     last = last.nbor(-1)
-                return _trim(tok.doc.text, mark.idx, _end(last))
+                return _trim(text_of(tok.doc), mark.idx, _end(last))
         # "X claimed, in contradiction of …, that Y": the small parser often hangs the cue under Y.
         head = tok.head
         mark = next((c for c in head.children if c.dep_ == "mark" and c.lower_ == "that"), None)
@@ -268,7 +269,7 @@ def _content(tok: Any, cue: Cue) -> tuple[int, int] | None:
             last = head.right_edge
             while last.is_punct and last.i > mark.i:
                 last = last.nbor(-1)
-            return _trim(tok.doc.text, mark.idx, _end(last))
+            return _trim(text_of(tok.doc), mark.idx, _end(last))
     if "xcomp" in cue.frames:
         for c in kids:
             if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
@@ -286,7 +287,7 @@ def _content(tok: Any, cue: Cue) -> tuple[int, int] | None:
         parts = [t for t in p.subtree if t.i > p.i]
         parts += [t for c in kids if c.dep_ in ("xcomp", "advcl") and c.i > p.i for t in c.subtree]
         if parts:
-            return _trim(tok.doc.text, min(t.idx for t in parts), max(_end(t) for t in parts))
+            return _trim(text_of(tok.doc), min(t.idx for t in parts), max(_end(t) for t in parts))
     if "dobj" in cue.frames:
         # A speech act with a noun content: "condemned the attack", "accused Russia of war crimes".
         obj = next((c for c in kids if c.dep_ == "dobj" and c.i > tok.i and c.pos_ != "PRON"), None)
@@ -296,7 +297,7 @@ def _content(tok: Any, cue: Cue) -> tuple[int, int] | None:
         for c in kids:
             if c.i > obj.i and (c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ in ("as", "of", "for"))):
                 last = max(last, c.right_edge, key=lambda t: t.i)
-        return _trim(tok.doc.text, obj.left_edge.idx, _end(last))
+        return _trim(text_of(tok.doc), obj.left_edge.idx, _end(last))
     return None
 
 
@@ -341,8 +342,8 @@ def _parenthetical(sp: Any, tok: Any, cue: Cue) -> list[Found]:
     pieces = [(head.left_edge.idx, tok.left_edge.idx), (_end(tok.right_edge), _end(last))]
     out = []
     for a, b in pieces:
-        a, b = _trim(sp.text, a, b)
-        if a < b and _words(sp.text, (a, b)) >= 1:
+        a, b = _trim(text_of(sp), a, b)
+        if a < b and _words(text_of(sp), (a, b)) >= 1:
             out.append(Found("indirect", (a, b), _cue_span(tok), tok.i, source, cue.kind))
     return out
 
@@ -368,8 +369,8 @@ def _according_to(sp: Any, tok: Any) -> list[Found]:
     cue = (tok.idx, _end(to))
     out = []
     for a, b in pieces:
-        a, b = _trim(sp.text, a, b)
-        if _words(sp.text, (a, b)) >= 3:
+        a, b = _trim(text_of(sp), a, b)
+        if _words(text_of(sp), (a, b)) >= 3:
             out.append(Found("indirect", (a, b), cue, tok.i, pobj.i, "speech"))
     return out
 
@@ -456,7 +457,7 @@ def _cue_span(tok: Any) -> tuple[int, int]:
 
 
 def _subtree_span(tok: Any) -> tuple[int, int]:
-    return _trim(tok.doc.text, tok.left_edge.idx, _end(tok.right_edge))
+    return _trim(text_of(tok.doc), tok.left_edge.idx, _end(tok.right_edge))
 
 
 def _has_verb(tok: Any) -> bool:

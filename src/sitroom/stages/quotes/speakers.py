@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sitroom.document import Actor, Span, Speaker
+from sitroom.stages.nlp import text_of
 
 _PERSONAL = frozenset({"he", "she", "him", "her", "his"})
 _UNRESOLVED = frozenset({"they", "them", "it", "we", "i", "you", "us", "one", "its", "their", "our", "my"})
@@ -117,7 +118,7 @@ class Resolver:
             words = words[1:]
         if not words:
             return tok.text, False
-        text = tok.doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]
+        text = text_of(tok.doc)[words[0].idx : words[-1].idx + len(words[-1].text)]
         return text.strip(" ,;:—–-"), False
 
     def _full(self, name: str, before: int) -> str:
@@ -310,7 +311,7 @@ def _mention_span(tok: Any, content: tuple[int, int]) -> Span:
     a, b = toks[0].idx, toks[-1].idx + len(toks[-1].text)
     if a < content[1] and content[0] < b:
         a, b = tok.idx, tok.idx + len(tok.text)
-    text = tok.doc.text
+    text = text_of(tok.doc)
     while b > a and text[b - 1] in " ,;:—–-\n":
         b -= 1
     return Span(a, b)
