@@ -147,7 +147,8 @@ def grow(url: str, docs: list[Document], n_events: int) -> None:
 def synthetic(base: Document, k: int, rng: random.Random) -> Document:
     """A copy of a real report under a new id, with generated events (5-15) over its sentences."""
     sentences = base.sentences or (Span(0, len(base.text)),)
-    actors = [Actor(*a) for a in ACTORS]
+    own = {a.id for a in base.actors}
+    actors = [Actor(*a) for a in ACTORS if a[0] not in own]
     events = []
     for _ in range(rng.randint(5, 15)):
         s = rng.choice(sentences)
