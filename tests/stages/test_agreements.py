@@ -73,3 +73,20 @@ def test_agreements_two_named_deals_stay_apart(settings):
 def test_agreements_none_without_an_agreement(settings):
     doc = build("Rebels shelled the airport on Monday.")
     assert find_agreements(doc, settings) == []
+
+
+def test_agreements_failed_or_proposed_deals_are_not_reported(settings):
+    text = (
+        "Negotiators in Cairo failed to agree on a truce. "
+        "Under the proposed deal, Israel must allow 500 aid trucks a day into Gaza."
+    )
+    doc = build(text, actors={"IL": ("state", "IL", ["Israel"])}, places={"Gaza": ("region", ["Gaza"])})
+    assert find_agreements(doc, settings) == []
+
+
+def test_agreements_modal_obligation_is_the_bare_verb_phrase(settings):
+    text = "Under the deal signed on Monday, Israel must allow 500 aid trucks a day into Gaza."
+    doc = build(text, actors={"IL": ("state", "IL", ["Israel"])}, dates={"on Monday": ("2024-03-04", "day")})
+    (a,) = find_agreements(doc, settings)
+    assert [(o.party, o.action) for o in a.obligations] == [("IL", "allow 500 aid trucks a day into Gaza")]
+    assert a.date is not None and a.date.start == "2024-03-04"

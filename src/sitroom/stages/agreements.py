@@ -18,6 +18,7 @@ from sitroom.pipeline import stage
 from sitroom.settings import Settings
 from sitroom.stages.events import arguments as A
 from sitroom.stages.events.lexicon import triggers
+from sitroom.stages.events.status import event_status
 
 Token = Any
 
@@ -94,6 +95,8 @@ def find_agreements(doc: Document, settings: Settings) -> list[Agreement]:
         for tok in sent:
             if tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() not in _agreement_nouns():
                 continue
+            if tok.dep_ == "compound":
+                continue  # "ceasefire talks" are talks, not an agreement
             evidence = _evidence(doc.text, sent, tok.idx)
             mentions.append(_mention(replace(ctx, window=evidence), tok, evidence, k))
             named = True
@@ -106,6 +109,8 @@ def find_agreements(doc: Document, settings: Settings) -> list[Agreement]:
     # Body first, so that a headline's "the Ceasefire" joins the agreement the body names.
     for m in sorted(mentions, key=lambda m: (in_heading[id(m)], m.token.idx)):
         home = _find_home(clusters, m, of_mention, in_heading[id(m)])
+        if home is None and in_heading[id(m)]:
+            continue  # a headline's title-case parse alone is too weak to found an agreement
         if home is None:
             home = _Cluster([m])
             clusters.append(home)
@@ -120,7 +125,18 @@ def find_agreements(doc: Document, settings: Settings) -> list[Agreement]:
         target.obligations.append(ob)
         if party is not None:
             target.obligation_parties.append(party)
-    return [_to_agreement(c) for c in clusters]
+    # Precision first: an agreement only proposed, failed or hoped for ("failed to agree on a truce",
+    # "the proposed deal") is not reported as one.
+    return [_to_agreement(c) for c in clusters if any(_factual(m.token) for m in c.mentions)]
+
+
+def _factual(tok: Token) -> bool:
+    """Whether a mention speaks of an agreement that exists (reached, signed, in force)."""
+    verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+    if verb.lemma_.lower() in _PARTY_VERBS | _BROKER_VERBS and tok.dep_ in ("dobj", "pobj", "nsubjpass"):
+        # "agreed to a ceasefire", "signed the accord": the verb's own modality decides.
+        return event_status(verb, is_noun=False) in ("occurred", "ongoing")
+    return event_status(tok, is_noun=True) in ("occurred", "ongoing")
 
 
 def _evidence(text: str, sent: Any, pos: int) -> Span:
@@ -295,10 +311,14 @@ def _obligation(ctx: A.Context, action: Token, party: str | None) -> tuple[Oblig
                     if value:
                         deadline = str(value)[:10]
                         drop |= {x.i for x in t.subtree}
-    # "is required to hold elections": the action is "hold elections".
-    words = [
-        t for t in action.subtree if t.i not in drop and not (t.i == action.left_edge.i and t.lower_ == "to")
-    ]
+    # "Israel must allow ...", "is required to hold elections": the verb and what follows it,
+    # without its subject, auxiliaries and the infinitive's "to".
+    for c in action.children:
+        if c.i < action.i:  # subject, auxiliaries, "Under the deal," before the verb
+            drop |= {x.i for x in c.subtree}
+    words = [t for t in action.subtree if t.i not in drop and not t.is_space]
+    while words and words[-1].is_punct:
+        words.pop()
     text = ctx.doc.text[words[0].idx : words[-1].idx + len(words[-1].text)] if words else ""
     return Obligation(party, text.strip(" ,.;"), deadline), party
 

@@ -73,10 +73,13 @@ def event_status(trigger: Token, is_noun: bool) -> str:
             return "occurred"
         if definite and not (node.lemma_.lower() in ASPECTUAL and not subject):
             # A definite noun presupposes its event ("undermine the deal", "Assad's transfer threatens
-            # to ..."): only a modal or negation of its own clause changes that. An aspectual or
-            # support verb ("restarting the assault", "launch the offensive") carries the event's own
-            # status, so it is read like the event's verb.
-            return _own_cues(node, cues) or "occurred"
+            # to ...", "under the deal, X must ..."): only the modality of a verb that acts on it as
+            # its object ("will extend the curfew") reaches it. An aspectual or support verb
+            # ("restarting the assault", "launch the offensive") carries the event's own status, so
+            # it is read like the event's verb.
+            if trigger.dep_ == "dobj":
+                return _own_cues(node, cues) or "occurred"
+            return "occurred"
         if definite:
             return _climb(node, cues, start_is_gov=False) or "occurred"
         # A subject is not what its verb plans or fears; only the verb's own modality reaches it.
@@ -143,6 +146,13 @@ def _climb(tok: Token, cues: dict[str, dict[str, str]], start_is_gov: bool) -> s
             if dep == "acl":
                 return None  # "the deal brokered by Russia": a participle asserts its own event
         node = node.head
+        if dep == "advcl":
+            # "continue its offensive until Hamas is destroyed": an adverbial clause shares the modality
+            # of its main clause, but is not what the main verb means (no governor sense).
+            own = _own_cues(node, cues)
+            if own is not None:
+                return own
+            continue
         if dep in ("conj", "nsubj", "csubj"):
             # Coordinated verbs share modals and subordinators, not negation or the governor's sense;
             # a gerund subject ("deporting them will lead to ...") takes the modality of its verb.
