@@ -30,12 +30,13 @@ from sitroom.evaluate import EvalResult, Metric, prf
 from sitroom.settings import Settings
 
 CORPUS = Path("news-corpora") / "giveme5w1h-news-cluster" / "data"
-# A little below what this code measured on all 383 articles (README "Accuracy"): a regression
+# A little below what this code measured on all 383 articles (README "Accuracy": P 0.969, R 0.736,
+# F1 0.836, copies 1.000): a regression
 # fails, run-to-run noise does not. With --limit the sample has few same-event pairs; no floors then.
 FLOORS = {
     "story pairs precision": 0.95,
-    "story pairs recall": 0.65,
-    "story pairs F1": 0.78,
+    "story pairs recall": 0.70,
+    "story pairs F1": 0.80,
     "copy precision": 0.95,
 }
 
