@@ -88,6 +88,7 @@ def test_eval_quotes_on_a_sample_passes_its_floors():
     data_dir("polnear")
     result = CliRunner().invoke(cli, ["eval", "quotes", "--limit", "12", "--data", str(DATA)])
     out = result.output
+    assert result.exit_code == 0, out
     assert "citron (BBC)" in out
     # Floors a little under what the first 12 dev articles gave when pinned (README "Accuracy").
     assert _figure(out, "dev cue overlap F1") >= FLOORS["cue overlap"]
@@ -96,4 +97,5 @@ def test_eval_quotes_on_a_sample_passes_its_floors():
     assert _figure(out, "dev quote overlap F1") >= FLOORS["quote overlap"]
 
 
-FLOORS = {"cue overlap": 0.0, "source exact": 0.0, "content overlap": 0.0, "quote overlap": 0.0}
+# Measured on the first 12 dev articles: 0.714, 0.668, 0.715, 0.672.
+FLOORS = {"cue overlap": 0.69, "source exact": 0.64, "content overlap": 0.69, "quote overlap": 0.64}

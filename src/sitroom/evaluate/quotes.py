@@ -33,7 +33,14 @@ CITRON = "citron (BBC), PARC 3.0 test"
 # Published by BBC News Labs for citron on PARC 3.0 (github.com/bbc/citron, README "Evaluation").
 PEERS = {"cue": 0.823, "source": 0.820, "content_overlap": 0.833, "quote": 0.567}
 # Floors sit a little under the dev figures measured when they were pinned (README "Accuracy").
-FLOORS = {"dev": {"cue exact F1": 0.0, "source exact F1": 0.0, "content overlap F1": 0.0}}
+FLOORS = {
+    "dev": {
+        "cue exact F1": 0.60,  # measured 0.627
+        "source exact F1": 0.60,  # 0.623
+        "content overlap F1": 0.66,  # 0.686
+        "quote exact F1": 0.39,  # 0.415
+    }
+}
 _EDGE = " \t\n,;:.—–-\"“”‘’«»„'"
 
 
