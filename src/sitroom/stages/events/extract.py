@@ -351,7 +351,54 @@ def _verb_arguments(ctx: A.Context, v: Token, m: Mention) -> None:
             for g in c.children:
                 if g.dep_ == "pobj":
                     m.target += [a for a in A.actors_of(ctx, g) if a not in m.target]
+    if not m.target and not passive:
+        m.target = [a for a in _affected(ctx, v, m, objs) if a not in m.source]
     _symmetric(m)
+
+
+# Nouns that carry someone else's words or plans: "rejected calls by X", "dismissed an appeal from X".
+_PROPOSALS = frozenset(
+    "call appeal demand request invitation proposal plan offer initiative change ultimatum crime "
+    "action allegation accusation".split()
+)
+
+
+def _affected(ctx: A.Context, v: Token, m: Mention, objs: list[Token]) -> list[Actor]:
+    """Whom a verbal or cooperative act is aimed at when it has no direct object actor (PLOVER target).
+
+    Notes:
+        Following the PLOVER codebook's target conventions: the recipient of help ("sent arms to
+        Pakistan"), the one a demand is made of ("demanded that the US cancel"), the author of what is
+        rejected or judged ("rejected calls by Belarus's rulers", "war crimes by extremists", "a
+        Senegalese peace plan"), and the party of the intended act ("refused to deploy peacekeepers
+        in Iraq").
+    """
+    found: list[Actor] = []
+    cooperative = is_cooperative(m.type)
+    for c in v.children:
+        if c.dep_ == "prep" and c.lower_ == "to" and cooperative and m.trigger.frame != "transfer":
+            found += [a for g in c.children if g.dep_ == "pobj" for a in A.actors_of(ctx, g)]
+        if c.dep_ == "ccomp" and m.type in ("DEMAND", "THREATEN", "DISAPPROVE"):
+            subj, _ = _subject(c)
+            if subj is not None and subj.lower_ not in A.PRONOUNS:
+                found += A.actors_of(ctx, subj)
+    for o in objs:
+        if _lemma(o) in _PROPOSALS or _lemma(o).rstrip("s") in _PROPOSALS:
+            for c in o.children:
+                if c.dep_ == "prep" and c.lower_ in ("by", "from", "against", "of"):
+                    found += [a for g in c.children if g.dep_ == "pobj" for a in A.actors_of(ctx, g)]
+                elif c.dep_ in ("poss", "amod", "compound") and c.lower_ not in A.PRONOUNS:
+                    found += A.actors_of(ctx, c)
+    if not found:
+        for c in v.children:
+            if c.dep_ == "xcomp":  # "refused to deploy peacekeepers in Iraq", "agreed to lift embargoes on X"
+                for x in c.children:
+                    if x.dep_ == "dobj" or (
+                        x.dep_ == "prep" and x.lower_ in ("to", "in", "on", "with", "against")
+                    ):
+                        ys = [x] if x.dep_ == "dobj" else [g for g in x.children if g.dep_ == "pobj"]
+                        found += [a for y in ys for a in A.actors_of(ctx, y)]
+    return _unique(found)
 
 
 def _noun_arguments(ctx: A.Context, n: Token, m: Mention) -> None:
