@@ -56,14 +56,16 @@ def stage(
 def default_pipeline() -> tuple[Stage, ...]:
     """The stages in the order they run; written once, here."""
     from sitroom.stages.actors import actors
+    from sitroom.stages.agreements import agreements
     from sitroom.stages.claims import claims
     from sitroom.stages.clean import clean
     from sitroom.stages.dates import dates
+    from sitroom.stages.events import events
     from sitroom.stages.nlp import nlp
     from sitroom.stages.places import places
     from sitroom.stages.quotes import quotes
 
-    return (clean, nlp, actors, places, dates, quotes, claims)
+    return (clean, nlp, actors, places, dates, quotes, claims, events, agreements)
 
 
 def check(pipeline: Sequence[Stage], given: Sequence[str] = INGESTED) -> None:

@@ -23,6 +23,8 @@ EVALUATIONS: dict[str, str] = {
     "dates": "sitroom.evaluate.dates",
     "places": "sitroom.evaluate.places",
     "merge": "sitroom.evaluate.merge",
+    "events": "sitroom.evaluate.events",
+    "5w1h": "sitroom.evaluate.five_w1h",
 }
 
 DEFAULT_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data"
