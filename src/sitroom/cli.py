@@ -111,12 +111,12 @@ def eval_cmd(settings: Settings, stage: str, data: str | None, limit: int | None
 
 
 def _db(settings: Settings, db: str | None) -> str:
-    return db or str(getattr(settings, "db", "") or "sitroom.db")
+    return db or settings.db
 
 
 @cli.command("ingest")
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--db", default=None, help="Store: a SQLite path (default sitroom.db) or postgresql:// URL.")
+@click.option("--db", default=None, help="Store: a SQLite path or postgresql:// URL (setting db).")
 @click.option("--workers", type=int, default=1, show_default=True, help="Analysis processes.")
 @click.option("--reanalyze", is_flag=True, help="Also re-run stored articles made by older stage versions.")
 @click.option("--retry-failed", is_flag=True, help="Try again the inputs that failed in earlier runs.")
@@ -184,7 +184,7 @@ def ingest_cmd(
     type=click.Choice(["acled-csv", "plover-json", "geojson", "graphml", "parquet", "jsonl"]),
     help="Output format.",
 )
-@click.option("--db", default=None, help="Store: a SQLite path (default sitroom.db) or postgresql:// URL.")
+@click.option("--db", default=None, help="Store: a SQLite path or postgresql:// URL (setting db).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="File (default stdout).")
 @click.option("--since", default=None, help="From this date (YYYY, YYYY-MM or YYYY-MM-DD), inclusive.")
 @click.option("--until", default=None, help="Up to this date, inclusive.")
