@@ -225,3 +225,22 @@ def test_events_without_upstream_stages_leave_fields_empty(settings):
 def test_events_dyadic_statements_need_a_known_party(settings):
     doc = make_doc("Officials condemned the decision and demanded answers.")
     assert find_events(doc, settings) == []
+
+
+def test_events_headline_and_body_with_the_same_toll_are_one_event(settings):
+    text = (
+        "Israeli strikes kill 25 in Gaza\n\n"
+        "Israeli air strikes killed at least 25 Palestinians in Rafah on Saturday, the health ministry said."
+    )
+    doc = build(
+        text,
+        actors={"idf": ("military", "IL", ["Israeli"])},
+        places={"Rafah": ("city", ["Rafah"]), "Gaza": ("region", ["Gaza"])},
+        dates={"on Saturday": ("2024-03-02", "day")},
+        headings=["Israeli strikes kill 25 in Gaza"],
+    )
+    (e,) = find_events(doc, settings)
+    assert (e.type, e.mode) == ("FIGHT", "aerial")
+    assert e.place is not None and e.place.name == "Rafah"
+    assert [(q.low, q.high, q.unit) for q in e.quantities] == [(25, None, "killed")]
+    assert len(e.also) == 1

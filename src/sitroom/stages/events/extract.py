@@ -477,7 +477,7 @@ def _unique(actors: list[Actor]) -> list[Actor]:
     return list({a.id: a for a in actors}.values())
 
 
-def _clause_heads(tok: Token) -> list[Token]:
+def _clause_heads(tok: Token, window: Span | None = None) -> list[Token]:
     """The trigger, the verb a noun trigger belongs to, and the verbs coordinated with that verb."""
     heads = [tok]
     node = tok
@@ -495,12 +495,14 @@ def _clause_heads(tok: Token) -> list[Token]:
     heads += [c for h in list(heads) for c in A.conjuncts(h)[1:] if c.pos_ in ("VERB", "AUX")]
     # Participles that carry the movement: "Driving to Idlib ..., 400 members were saved".
     heads += [c for h in list(heads) for c in h.children if c.dep_ == "advcl" and c.tag_ in ("VBG", "VBN")]
+    if window is not None:  # a headline the parser ran into the next line is not its clause
+        heads = [h for h in heads if window.start <= h.idx < window.end]
     return list(dict.fromkeys(heads))
 
 
 def _place(ctx: A.Context, tok: Token, m: Mention, is_noun: bool) -> None:
     found_dest = found_loc = found_origin = None
-    for head in _clause_heads(tok):
+    for head in _clause_heads(tok, ctx.window):
         for c in head.children:
             if c.dep_ != "prep":
                 continue
@@ -536,7 +538,7 @@ def _place(ctx: A.Context, tok: Token, m: Mention, is_noun: bool) -> None:
 
 def _date(ctx: A.Context, tok: Token, m: Mention) -> None:
     sent = tok.sent
-    heads = {h.i for h in _clause_heads(tok)}
+    heads = {h.i for h in _clause_heads(tok, ctx.window)}
     start: EventDate | None = None
     end: EventDate | None = None
     for _, _, obj in ctx.dates.overlapping(sent.start_char, sent.end_char):
@@ -640,7 +642,9 @@ def _fold_casualties(mentions: list[Mention], by_token: dict[int, Mention]) -> N
         near = [tok.head, *tok.children, *(g for c in tok.children if c.dep_ == "prep" for g in c.children)]
         for t in near:
             other = by_token.get(t.i)
-            if other is not None and other is not m and plover_types()[other.type].cls == "material-conflict":
+            if other is None or other is m or other.evidence != m.evidence:
+                continue  # not another event of the same line
+            if plover_types()[other.type].cls == "material-conflict":
                 host = other
                 break
         if host is None:

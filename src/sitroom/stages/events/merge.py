@@ -79,7 +79,7 @@ def _in_heading(m: Mention, headings: list[Span]) -> bool:
 def _same_event(c: _Cluster, m: Mention) -> bool:
     first = c.first
     if first.trigger.frame != m.trigger.frame:
-        return False
+        return _same_toll(c, m)
     if (first.status in _FACTUAL) != (m.status in _FACTUAL) or (
         first.status not in _FACTUAL and first.status != m.status
     ):
@@ -103,6 +103,21 @@ def _same_event(c: _Cluster, m: Mention) -> bool:
     return all(
         not _conflict_date(o.date, m.date) and not _conflict_place(o, m) for o in c.mentions
     ) and not any(_conflict_quantity(q, r) for o in c.mentions for q in o.quantities for r in m.quantities)
+
+
+def _same_toll(c: _Cluster, m: Mention) -> bool:
+    """ "Israeli strikes kill 25 in Gaza" (headline) and "Israeli air strikes killed at least 25 in Rafah":
+    a killing told with the same killers and the same death toll as a violent event is that event."""
+    violent = ("ASSAULT", "FIGHT")
+    if m.type not in violent or c.first.type not in violent or m.status != c.first.status:
+        return False
+    if "casualty" not in m.trigger.flags and not any("casualty" in x.trigger.flags for x in c.mentions):
+        return False
+    if not ({a.id for a in m.source} & c.sources()):
+        return False
+    mine = {q.value or q.low for q in m.quantities if q.unit == "killed"}
+    theirs = {q.value or q.low for x in c.mentions for q in x.quantities if q.unit == "killed"}
+    return bool(mine & theirs - {None, 0})
 
 
 def _conflict_date(a: EventDate | None, b: EventDate | None) -> bool:
@@ -218,9 +233,8 @@ def _best_date(mentions: list[Mention]) -> EventDate | None:
 def _quantities(mentions: list[Mention]) -> list[Quantity]:
     """All numbers of the event, without the vaguer retellings of a number already given exactly."""
     out: list[Quantity] = []
-    for q in sorted(
-        (q for m in mentions for q in m.quantities), key=lambda q: (q.value is None, q.span.start)
-    ):
+    # Body tellings come first in ``mentions``: their numbers win over a headline's rounder ones.
+    for q in sorted((q for m in mentions for q in m.quantities), key=lambda q: q.value is None):
         same = [o for o in out if o.unit == q.unit and not _conflict_quantity(o, q)]
         if not same:
             out.append(q)
