@@ -67,6 +67,12 @@ def test_export_acled_types():
     assert acled_type("COERCE", "censor", None, False) is None
     assert acled_type("CONSULT", None, None, False) is None
     assert acled_type("ASSAULT", None, "Battles", False) == ("Battles", "Armed clash")
+    assert acled_type("ASSAULT", "firearms", "Violence against civilians", False) == (
+        "Violence against civilians",
+        "Attack",
+    )
+    assert acled_type("FIGHT", "aerial", None, False) == ("Explosions/Remote violence", "Air/drone strike")
+    assert acled_type("FIGHT", "aerial", "Explosions/Remote violence", False)[1] == "Air/drone strike"
 
 
 def test_export_plover_json(db):

@@ -51,17 +51,16 @@ def acled_type(
 ) -> tuple[str, str] | None:
     """(event_type, sub_event_type) for a PLOVER type and mode, or None when ACLED has no such event."""
     table = plover()["acled"].get(event_type.upper())
-    if stated in DISORDER:  # the events stage named the ACLED type itself
-        sub = ""
-        if table:
-            sub = next((s for t, s in table.values() if t == stated), "")
+    if stated in DISORDER:  # the events stage named the ACLED type itself; the mode may refine it
+        pair = (table or {}).get(mode or "")
+        sub = pair[1] if pair and pair[0] == stated else plover()["acled_default_sub"].get(stated, "")
         return stated, sub
     if not table:
         return None
     pair = table.get(mode or "") or table.get("")
     if pair is None:
         return None
-    if civilian_target and event_type.upper() == "ASSAULT" and pair[0] == "Battles":
+    if civilian_target and event_type.upper() in ("ASSAULT", "FIGHT") and pair[0] == "Battles":
         pair = plover()["acled_civilian_target"]
     return pair[0], pair[1]
 
