@@ -12,6 +12,7 @@ from typing import Any
 
 from sitroom.document import Actor, EventDate, EventPlace, Quantity, Span
 from sitroom.stages.events import arguments as A
+from sitroom.stages.events import participants as P
 from sitroom.stages.events.lexicon import Trigger, is_cooperative, plover_types, triggers
 from sitroom.stages.events.quantities import find_quantities
 from sitroom.stages.events.status import event_status, speech_source
@@ -26,8 +27,6 @@ _ARMED_MODS = frozenset(
 )
 # Nouns that only carry the event named by their modifier: "a mediation mission", "the peace process".
 _EVENT_HEADS = frozenset("mission effort efforts process campaign drive programme program bid".split())
-_CIVILIAN_UNITS = frozenset({"civilians", "people", "children", "women"})
-_ARMED_UNITS = frozenset({"fighters", "troops", "police"})
 
 
 @dataclass
@@ -95,10 +94,10 @@ def _must_complement(tok: Token) -> Token | None:
     """ "X said Y must do Z" is X demanding it of Y (PLOVER DEMAND): Y, when the clause says so."""
     if tok.pos_ != "VERB" or tok.lemma_.lower() not in _STATING:
         return None
-    speaker, _ = _subject(tok)
+    speaker, _ = P.subject(tok)
     for c in tok.children:
         if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in ("must", "should") for a in c.children):
-            subj, _ = _subject(c)
+            subj, _ = P.subject(c)
             if (
                 subj is not None
                 and subj.lower_ not in A.PRONOUNS
@@ -209,21 +208,17 @@ def _condition_holds(tok: Token, r: Trigger) -> bool:
             if c.dep_ == "prep" and c.lower_ == "of"
             for g in c.children
         ]
-        if not any(_lemma(o) in r.obj or o.lower_ in r.obj or _lemma(o).rstrip("s") in r.obj for o in objs):
+        if not any(P.lemma(o) in r.obj or o.lower_ in r.obj or P.lemma(o).rstrip("s") in r.obj for o in objs):
             return False
     if r.prep and not any(c.dep_ in ("prep", "prt", "agent") and c.lower_ in r.prep for c in kids):
         return False
     if r.prt and not any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ in r.prt for c in kids):
         return False
     if r.mod and not any(
-        c.dep_ in ("amod", "compound", "advmod", "nmod") and _lemma(c) in r.mod for c in kids
+        c.dep_ in ("amod", "compound", "advmod", "nmod") and P.lemma(c) in r.mod for c in kids
     ):
         return False
     return not (r.comp and not any(c.dep_ in ("xcomp", "ccomp") for c in kids))
-
-
-def _lemma(tok: Token) -> str:
-    return str(tok.lemma_.lower())
 
 
 def _mention(ctx: A.Context, tok: Token, r: Trigger, evidence: Span) -> Mention | None:
@@ -232,13 +227,13 @@ def _mention(ctx: A.Context, tok: Token, r: Trigger, evidence: Span) -> Mention 
     status = event_status(tok, is_noun)
     m = Mention(r, tok, evidence, r.type, r.mode, status)
     if is_noun:
-        _noun_arguments(ctx, tok, m)
+        P.noun_arguments(ctx, tok, m)
         m.definite = any(
             c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that"))
             for c in tok.children
         )
     else:
-        _verb_arguments(ctx, tok, m)
+        P.verb_arguments(ctx, tok, m)
     if "armed" in r.flags and not _armed(tok, m):
         return None
     if "selfcomp" in r.flags and not _own_act(tok):
@@ -264,217 +259,28 @@ def _own_act(tok: Token) -> bool:
         if c.dep_ == "xcomp":
             return True
         if c.dep_ == "ccomp":
-            subj, _ = _subject(c)
+            subj, _ = P.subject(c)
             if any(a.dep_ == "aux" and a.lower_ in ("will", "would", "'ll", "shall") for a in c.children):
                 return subj is not None and subj.lower_ in A.PRONOUNS
     return False
 
 
 def _event_subject(v: Token) -> bool:
-    subj, passive = _subject(v)
+    subj, passive = P.subject(v)
     if subj is None or passive:
         return False
-    return any(r.noun for r in triggers().get(_lemma(subj), ()))
+    return any(r.noun for r in triggers().get(P.lemma(subj), ()))
 
 
 def _armed(tok: Token, m: Mention) -> bool:
     if any(a.kind in _ARMED_KINDS for a in m.source):
         return True
     for c in tok.children:
-        if c.dep_ in ("amod", "compound") and (_lemma(c) in _ARMED_MODS or _lemma(c).startswith("anti")):
+        if c.dep_ in ("amod", "compound") and (P.lemma(c) in _ARMED_MODS or P.lemma(c).startswith("anti")):
             return True
         if c.dep_ == "prep" and c.lower_ == "against":
             return True
     return False
-
-
-def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
-    """(subject, is_passive_subject) of a verb, through coordination, control and relative clauses."""
-    for c in reversed(list(verb.children)):  # the nearest subject first
-        if c.dep_ in ("nsubj", "csubj"):
-            if c.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
-                return verb.head, False
-            return c, False
-        if c.dep_ == "nsubjpass":
-            return c, True
-    if depth > 4 or verb.head.i == verb.i:
-        return None, False
-    if verb.dep_ == "conj":
-        return _subject(verb.head, depth + 1)
-    if verb.dep_ in ("xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
-        subj, passive = _subject(verb.head, depth + 1)
-        if subj is not None and any(r.noun for r in triggers().get(_lemma(subj), ())):
-            return None, False  # "the entrance of fighters provides a pretext to attack": not the attacker
-        return (subj, False) if not passive else (None, False)
-    if verb.dep_ == "pcomp" and verb.head.head.dep_ in ("dobj", "attr"):
-        # "Turkey was given the onus of removing ...": the holder of the task does it.
-        holder = verb.head.head.head
-        for c in holder.children:
-            if c.dep_ in ("nsubj", "nsubjpass"):
-                return c, False
-    if verb.dep_ == "relcl":
-        return verb.head, False
-    return None, False
-
-
-def _resolve_pronoun(tok: Token | None) -> Token | None:
-    """A subject pronoun in a reported clause stands for the reporter ("X announced they were ...")."""
-    if tok is None or tok.lower_ not in A.PRONOUNS:
-        return tok
-    clause = tok.head
-    while clause.dep_ in ("conj",) and clause.head.i != clause.i:
-        clause = clause.head
-    if clause.dep_ in ("ccomp", "xcomp") and clause.head.i != clause.i:
-        subj, passive = _subject(clause.head)
-        if subj is not None and not passive and subj.lower_ not in A.PRONOUNS:
-            return subj
-    return None
-
-
-def _verb_arguments(ctx: A.Context, v: Token, m: Mention) -> None:
-    subj, passive = _subject(v)
-    subj = _resolve_pronoun(subj)
-    agent = next((g for c in v.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
-    objs = [c for c in v.children if c.dep_ in ("dobj", "dative")]
-    if v.dep_ == "acl" and v.tag_ == "VBN":
-        passive, subj = True, v.head  # "the deal brokered by Russia", "fighters shipped into Idlib"
-    if passive:
-        m.source = A.actors_of(ctx, agent)
-        m.target = A.actors_of(ctx, subj)
-    else:
-        m.source = A.actors_of(ctx, subj)
-        m.target = [a for o in objs for a in A.actors_of(ctx, o)]
-    for c in v.children:
-        if c.dep_ == "prep" and c.lower_ in ("against", "on", "upon", "with", "at", "from"):
-            if c.lower_ == "from" and m.trigger.frame not in ("split",):
-                continue
-            for g in c.children:
-                if g.dep_ == "pobj":
-                    m.target += [a for a in A.actors_of(ctx, g) if a not in m.target]
-    if not m.target and not passive:
-        m.target = [a for a in _affected(ctx, v, m, objs) if a not in m.source]
-    _symmetric(m)
-
-
-# Nouns that carry someone else's words or plans: "rejected calls by X", "dismissed an appeal from X".
-_PROPOSALS = frozenset(
-    "call appeal demand request invitation proposal plan offer initiative change ultimatum crime "
-    "action allegation accusation".split()
-)
-
-
-def _affected(ctx: A.Context, v: Token, m: Mention, objs: list[Token]) -> list[Actor]:
-    """Whom a verbal or cooperative act is aimed at when it has no direct object actor (PLOVER target).
-
-    Notes:
-        Following the PLOVER codebook's target conventions: the recipient of help ("sent arms to
-        Pakistan"), the one a demand is made of ("demanded that the US cancel"), the author of what is
-        rejected or judged ("rejected calls by Belarus's rulers", "war crimes by extremists", "a
-        Senegalese peace plan"), and the party of the intended act ("refused to deploy peacekeepers
-        in Iraq").
-    """
-    found: list[Actor] = []
-    cooperative = is_cooperative(m.type)
-    for c in v.children:
-        if c.dep_ == "prep" and c.lower_ == "to" and cooperative and m.trigger.frame != "transfer":
-            found += [a for g in c.children if g.dep_ == "pobj" for a in A.actors_of(ctx, g)]
-        if c.dep_ == "ccomp" and m.type in ("DEMAND", "THREATEN", "DISAPPROVE"):
-            subj, _ = _subject(c)
-            if subj is not None and subj.lower_ not in A.PRONOUNS:
-                found += A.actors_of(ctx, subj)
-    for o in objs:
-        if _lemma(o) in _PROPOSALS or _lemma(o).rstrip("s") in _PROPOSALS:
-            for c in o.children:
-                if c.dep_ == "prep" and c.lower_ in ("by", "from", "against", "of"):
-                    found += [a for g in c.children if g.dep_ == "pobj" for a in A.actors_of(ctx, g)]
-                elif c.dep_ in ("poss", "amod", "compound") and c.lower_ not in A.PRONOUNS:
-                    found += A.actors_of(ctx, c)
-    if not found:
-        for c in v.children:
-            if c.dep_ == "xcomp":  # "refused to deploy peacekeepers in Iraq", "agreed to lift embargoes on X"
-                for x in c.children:
-                    if x.dep_ == "dobj" or (
-                        x.dep_ == "prep" and x.lower_ in ("to", "in", "on", "with", "against")
-                    ):
-                        ys = [x] if x.dep_ == "dobj" else [g for g in x.children if g.dep_ == "pobj"]
-                        found += [a for y in ys for a in A.actors_of(ctx, y)]
-    return _unique(found)
-
-
-def _noun_arguments(ctx: A.Context, n: Token, m: Mention) -> None:
-    for c in n.children:
-        if c.dep_ in ("nsubj",):  # a verb the tagger took for a noun: "Ahrar al-Sham split from HTS"
-            m.source += A.actors_of(ctx, _resolve_pronoun(c))
-        elif c.dep_ in ("compound", "amod", "nmod") and c.i < n.i and _anti(c):
-            m.target += A.actors_of(ctx, c)  # "an anti-ISIS operation" is against ISIS
-        elif c.dep_ == "poss" and c.lower_ in A.PRONOUNS:
-            m.source += A.actors_of(ctx, _possessor(n))
-        elif c.dep_ == "poss" or (c.dep_ in ("compound", "amod", "nmod") and c.i < n.i):
-            m.source += A.actors_of(ctx, c)
-        elif c.dep_ == "prep":
-            objs = [g for g in c.children if g.dep_ == "pobj"]
-            for g in objs:
-                if c.lower_ == "by":
-                    m.source += A.actors_of(ctx, g)
-                elif c.lower_ == "between" or (c.lower_ == "among"):
-                    both = A.actors_of(ctx, g)
-                    m.source += both[:1]
-                    m.target += both[1:]
-                elif c.lower_ in ("of", "against", "on", "with", "from", "upon"):
-                    if c.lower_ == "from" and m.trigger.frame != "split":
-                        continue
-                    m.target += A.actors_of(ctx, g)
-        elif c.dep_ == "acl":
-            if c.tag_ == "VBN":  # "the deal brokered by Russia and Turkey"
-                for a in c.children:
-                    if a.dep_ == "agent":
-                        m.source += [x for g in a.children if g.dep_ == "pobj" for x in A.actors_of(ctx, g)]
-            elif any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children):
-                # "an operation to unroot ISIS": the purpose verb's object is the target.
-                m.target += [x for g in c.children if g.dep_ == "dobj" for x in A.actors_of(ctx, g)]
-    gov = n.head
-    if n.dep_ == "pobj" and gov.dep_ == "prep" and gov.head.pos_ == "VERB":
-        gov = gov.head  # "were preparing for an all-out assault"
-    if not m.source and n.dep_ in ("dobj", "nsubjpass", "pobj") and gov.lemma_.lower() in A.LIGHT_VERBS:
-        subj, passive = _subject(gov)
-        if n.dep_ == "nsubjpass":
-            m.source = [
-                x for c in gov.children if c.dep_ == "agent" for g in c.children for x in A.actors_of(ctx, g)
-            ]
-        elif not passive:
-            m.source = A.actors_of(ctx, _resolve_pronoun(subj))
-    m.source = _unique(m.source)
-    m.target = [a for a in _unique(m.target) if a not in m.source]
-    _symmetric(m)
-
-
-def _anti(tok: Token) -> bool:
-    """ "anti-ISIS" (one token or three): the modifier names whom the event is against."""
-    doc = tok.doc
-    before = " ".join(doc[j].lower_ for j in range(max(0, tok.i - 2), tok.i))
-    return bool(tok.lower_.startswith("anti") or before.endswith("anti -") or before.endswith("anti"))
-
-
-def _possessor(n: Token) -> Token | None:
-    """Whom "its"/"their" stands for on an object noun: the subject of its verb ("Russia justified its
-    incursion")."""
-    verb = n.head.head if n.dep_ == "pobj" else n.head
-    if n.dep_ not in ("dobj", "pobj") or verb.pos_ not in ("VERB", "AUX"):
-        return None
-    subj, passive = _subject(verb)
-    return None if passive or subj is None or subj.lower_ in A.PRONOUNS else subj
-
-
-def _symmetric(m: Mention) -> None:
-    """For events between equals ("clashes between A and B"), split a shared side into source and target."""
-    m.source = _unique(m.source)
-    m.target = [a for a in _unique(m.target) if a not in m.source]
-    if "sym" in m.trigger.flags and not m.target and len(m.source) > 1:
-        m.source, m.target = m.source[:1], m.source[1:]
-
-
-def _unique(actors: list[Actor]) -> list[Actor]:
-    return list({a.id: a for a in actors}.values())
 
 
 def _clause_heads(tok: Token, window: Span | None = None) -> list[Token]:
@@ -653,7 +459,7 @@ def _fold_casualties(mentions: list[Mention], by_token: dict[int, Mention]) -> N
         if not host.source:  # "aircraft killed 46 civilians in an attack": the killers attacked
             host.source = m.source
             _conventional(host)
-        host.target = _unique(host.target + [a for a in m.target if a not in host.source])
+        host.target = P.unique(host.target + [a for a in m.target if a not in host.source])
         host.quantities += m.quantities
         host.place = host.place or m.place
         host.date = host.date or m.date
