@@ -15,7 +15,7 @@ from sitroom.stages.events import arguments as A
 from sitroom.stages.events import participants as P
 from sitroom.stages.events.lexicon import Trigger, is_cooperative, plover_types, triggers
 from sitroom.stages.events.quantities import find_quantities
-from sitroom.stages.events.status import event_status, speech_source
+from sitroom.stages.events.status import SPEECH, event_status, speech_source
 
 Token = Any
 
@@ -321,7 +321,11 @@ def _place(ctx: A.Context, tok: Token, m: Mention, is_noun: bool) -> None:
                 if c.lower_ in A.DESTINATION:
                     found_dest = found_dest or hit
                 elif c.lower_ in A.LOCATIVE or c.lower_ in ("on", "against"):
-                    found_loc = found_loc or hit
+                    # "in Mali ... near Mopti": the most specific place wins.
+                    if found_loc is None or (
+                        found_loc[0].feature == "country" and hit[0].feature != "country"
+                    ):
+                        found_loc = hit
                 elif c.lower_ == "from":
                     found_origin = found_origin or hit
     if is_noun:  # "the Aleppo bombing", "the Idlib deal"
@@ -334,6 +338,16 @@ def _place(ctx: A.Context, tok: Token, m: Mention, is_noun: bool) -> None:
                 hit = A.place_of(ctx, c)
                 if hit is not None and not A.actors_of(ctx, c):
                     found_loc = found_loc or hit
+    if found_loc is None or found_loc[0].feature == "country":
+        # "attacked an army post near Mopti": a place named on the attacked object.
+        for c in tok.children:
+            if c.dep_ in ("dobj", "nsubjpass", "pobj"):
+                for p in c.children:
+                    if p.dep_ == "prep" and p.lower_ in A.LOCATIVE:
+                        for g in p.children:
+                            hit = A.place_of(ctx, g) if g.dep_ == "pobj" else None
+                            if hit is not None and hit[0].feature != "country":
+                                found_loc = hit
     movement = m.trigger.frame in ("transfer", "deployment", "visit", "evacuation", "withdrawal")
     chosen = (found_dest or found_loc) if movement else (found_loc or found_dest)
     if chosen is not None:
@@ -347,7 +361,8 @@ def _date(ctx: A.Context, tok: Token, m: Mention) -> None:
     heads = {h.i for h in _clause_heads(tok, ctx.window)}
     start: EventDate | None = None
     end: EventDate | None = None
-    for _, _, obj in ctx.dates.overlapping(sent.start_char, sent.end_char):
+    w = ctx.window or Span(sent.start_char, sent.end_char)
+    for _, _, obj in ctx.dates.overlapping(max(sent.start_char, w.start), min(sent.end_char, w.end)):
         root = A.date_root(sent, obj)  # type: ignore[arg-type]
         if root is None:
             continue
@@ -387,6 +402,8 @@ def _reports(anchor: Token, tok: Token) -> bool:
 def _attribution(ctx: A.Context, tok: Token, m: Mention) -> None:
     doc = ctx.doc
     pos = tok.idx
+    if any(h.start <= pos < h.end for h in doc.headings):
+        return  # a headline is the outlet's own voice
     for q in doc.quotes:
         if q.content.start <= pos < q.content.end and q.speaker is not None and q.speaker.actor:
             m.attributed_to = q.speaker.actor
@@ -399,7 +416,7 @@ def _attribution(ctx: A.Context, tok: Token, m: Mention) -> None:
                 m.attributed_to = c.source.actor
                 return
     reporter = speech_source(tok)
-    if reporter is not None:
+    if reporter is not None and ctx.inside(reporter):
         actors = A.actors_of(ctx, reporter)
         if actors:
             m.attributed_to = actors[0].id
@@ -453,6 +470,18 @@ def _fold_casualties(mentions: list[Mention], by_token: dict[int, Mention]) -> N
             if plover_types()[other.type].cls == "material-conflict":
                 host = other
                 break
+        if host is None and tok.head.lemma_.lower() in SPEECH:
+            # "jihadists attacked a post, the army said, killing 15": the parse hangs the killing on
+            # "said"; the one violent event of the line is its host.
+            line = [
+                x
+                for x in mentions
+                if x is not m
+                and x.evidence == m.evidence
+                and plover_types()[x.type].cls == "material-conflict"
+                and "casualty" not in x.trigger.flags
+            ]
+            host = line[0] if len(line) == 1 else None
         if host is None:
             continue
         m.folded = True

@@ -91,6 +91,8 @@ def verb_arguments(ctx: A.Context, v: Token, m: Mention) -> None:
     _symmetric(m)
 
 
+# Nouns that count out a batch of events: "a wave of strikes", "a series of bombings".
+_BATCHES = frozenset("wave series round barrage spate string volley salvo number campaign".split())
 # Nouns that carry someone else's words or plans: "rejected calls by X", "dismissed an appeal from X".
 _PROPOSALS = frozenset(
     "call appeal demand request invitation proposal plan offer initiative change ultimatum crime "
@@ -168,6 +170,9 @@ def noun_arguments(ctx: A.Context, n: Token, m: Mention) -> None:
                 # "an operation to unroot ISIS": the purpose verb's object is the target.
                 m.target += [x for g in c.children if g.dep_ == "dobj" for x in A.actors_of(ctx, g)]
     gov = n.head
+    if n.dep_ == "pobj" and gov.lower_ == "of" and gov.head.lemma_.lower() in _BATCHES:
+        n = gov.head  # "launched a wave of strikes": the batch stands in for the strikes
+        gov = n.head
     if n.dep_ == "pobj" and gov.dep_ == "prep" and gov.head.pos_ == "VERB":
         gov = gov.head  # "were preparing for an all-out assault"
     if not m.source and n.dep_ in ("dobj", "nsubjpass", "pobj") and gov.lemma_.lower() in A.LIGHT_VERBS:

@@ -18,6 +18,8 @@ _PROGRESSIVE_PRESENT = frozenset("is are am 's 're".split())
 # Dependencies through which a governing word's meaning reaches the trigger (complements), as opposed
 # to relative clauses and adverbials, which are assertions of their own.
 _COMPLEMENT = frozenset("xcomp ccomp pcomp pobj prep conj dobj attr oprd acomp advcl acl csubj nsubj".split())
+# Subordinators of a clause that happens within the main clause's modality ("will fight until ...").
+_SHARED_MARKS = frozenset("until till before after once when".split())
 # Verbs that begin, continue or carry out the event a noun names.
 ASPECTUAL = frozenset(
     "launch carry conduct stage mount wage begin start restart resume continue renew undertake "
@@ -145,6 +147,8 @@ def _climb(tok: Token, cues: dict[str, dict[str, str]], start_is_gov: bool) -> s
                 return "planned"  # a purpose clause: "launched an operation to unroot ISIS"
             if dep == "acl":
                 return None  # "the deal brokered by Russia": a participle asserts its own event
+        if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ not in _SHARED_MARKS for c in node.children):
+            return None  # "while Ukraine refuses ...", "because ...": an assertion of its own
         node = node.head
         if dep == "advcl":
             # "continue its offensive until Hamas is destroyed": an adverbial clause shares the modality
