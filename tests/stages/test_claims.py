@@ -99,6 +99,7 @@ def test_claims_author_hedged(text, claim):
         "The commander vowed to retake the city.",  # a threat or plan, not a statement of fact
         "Will the ceasefire hold through May?",  # a question
         "Fighting resumed in May after the talks.",  # the month, not the modal
+        "Suspected\n\nThe town was quiet on Sunday.",  # a one-word headline states nothing
         "“Nobody is coming to save this town,” read a sign in the square.",  # no person behind it
     ],
 )

@@ -150,6 +150,7 @@ def test_quotes_attribution_styles(text, expected):
         "If the minister says the talks failed, the truce ends.",  # conditional cue
         "The so-called “caliphate” collapsed in 2019.",  # scare quotes
         "The transfer threatens to destabilize the demilitarization deal.",  # no speaker
+        "The attacks claimed the lives of three people in Aleppo.",  # a toll, not a claim
     ],
 )
 def test_quotes_not_a_quote(text):
@@ -168,6 +169,15 @@ def test_quotes_pronoun_and_surname_resolve_to_full_name():
     assert doc.span_text(quotes[1].speaker.span) == "he"
     assert doc.span_text(quotes[2].speaker.span) == "Hassan"
     assert {q.speaker.role for q in quotes} == {"spokesman"}
+
+
+def test_quotes_titled_speaker_is_a_person_for_later_pronouns_and_surnames():
+    text = (
+        "Forces loyal to leader Bashar al-Assad shelled the town. Governor Ercan Topaca told reporters "
+        "that four people were injured. He added that two more died. Topaca stated that the border was open."
+    )
+    _, quotes = _quotes(text)
+    assert [(q.speaker.name, q.speaker.role) for q in quotes] == [("Ercan Topaca", "Governor")] * 3
 
 
 def test_quotes_uncued_paragraph_continues_previous_speaker():

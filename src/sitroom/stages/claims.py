@@ -32,6 +32,8 @@ _REPORTATIVE = frozenset({"reportedly"})
 # Modal hedges must be auxiliaries: "May" is also a month and a name.
 _MODAL_HEDGES = frozenset({"may", "might"})
 _SUBJ = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+# Fewer words than this cannot hold a subject, a verb and what is said of it.
+_MIN_CLAIM_WORDS = 3
 
 
 @stage(requires=("sentences", "quotes"), provides=("claims",), version=1)
@@ -119,6 +121,8 @@ def _hedged_by_author(sp: Any, taken: list[tuple[int, int]]) -> Iterator[Claim]:
             if any(a <= tok.idx < b for a, b in taken):
                 continue
             span = _clause(tok)
+            if len(sp.text[span[0] : span[1]].split()) < _MIN_CLAIM_WORDS:
+                continue  # a headline fragment ("Suspected") states nothing
             if span in seen or any(a < span[1] and span[0] < b for a, b in taken):
                 continue
             seen.add(span)

@@ -19,6 +19,7 @@ from sitroom.stages.nlp import text_of
 _PERSONAL = frozenset({"he", "she", "him", "her", "his"})
 _UNRESOLVED = frozenset({"they", "them", "it", "we", "i", "you", "us", "one", "its", "their", "our", "my"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
+_NOT_PEOPLE = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
 _HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mx", "mx."})
 _AFFILIATION_PREPS = frozenset({"at", "of", "for", "with", "from"})
 # How far back (characters) a pronoun looks for the person it stands for: about four paragraphs.
@@ -34,6 +35,7 @@ class Resolver:
     quoted: Sequence[tuple[int, int]] = ()  # quotation contents: names inside them are not antecedents
     known: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)  # name -> role, affiliation
     _persons: list[tuple[int, int, str]] = field(default_factory=list)
+    _speakers: set[int] = field(default_factory=set)  # where named speakers stand: subjects of a cue
 
     def __post_init__(self) -> None:
         full: list[str] = []
@@ -82,13 +84,24 @@ class Resolver:
         if person or (tok.pos_ == "PROPN" and len(name.split()) <= 2):
             name = self._full(name, tok.idx)
             person = person or name in self.known
+        if not person and tok.pos_ == "PROPN" and role and tok.ent_type_ not in _NOT_PEOPLE:
+            person = True  # "Governor Ercan Topaca told": a title before a name the tagger missed
         if person:
             old_role, old_aff = self.known.get(name, (None, None))
             role, aff = role or old_role, aff or old_aff
             self.known[name] = (role, aff)
+            self._remember(tok, name)
         elif aff is None and _entity(tok) is None:
             role = None  # "experts", "the international community": a common noun is not a role by itself
         return Speaker(name, span, self._actor((tok.idx, tok.idx + len(tok.text))), role, aff)
+
+    def _remember(self, tok: Any, name: str) -> None:
+        """A named speaker is a person later pronouns and surnames may stand for, tagged or not."""
+        if any(s <= tok.idx < e for s, e, _ in self._persons):
+            return
+        self._persons.append((tok.idx, tok.idx + len(tok.text), name))
+        self._persons.sort()
+        self._speakers.add(tok.idx)
 
     def _is_person(self, tok: Any) -> bool:
         ent = _entity(tok)
@@ -137,6 +150,8 @@ class Resolver:
         return None
 
     def _is_subject(self, start: int) -> bool:
+        if start in self._speakers:
+            return True
         tok = self.sp.char_span(start, start + 1, alignment_mode="expand")
         if tok is None:
             return False
