@@ -208,6 +208,12 @@ def test_quotes_speaker_mention_stays_in_its_paragraph_without_relative_clause()
     assert (quotes[0].speaker.role, quotes[0].speaker.affiliation) == ("Sen.", "Texas")
 
 
+def test_quotes_time_phrase_is_no_part_of_the_speaker():
+    doc, quotes = _quotes("The Syrian military source on Tuesday denied that the army had used gas.")
+    assert quotes[0].speaker.name == "The Syrian military source"
+    assert doc.span_text(quotes[0].speaker.span) == "The Syrian military source"
+
+
 def test_quotes_apposition_names_a_common_noun_subject():
     _, quotes = _quotes("Another hardliner group, Huras al-Din, has rejected the terms of the deal.")
     assert quotes[0].speaker.name == "Huras al-Din"

@@ -216,7 +216,7 @@ def _clean_name(ent: Any) -> str:
 def _core(tok: Any, conj: bool = True) -> list[Any]:
     """The noun phrase of ``tok`` without appositions, relative clauses, parentheticals (or conjuncts)."""
     deps = {"appos", "relcl", "acl", "advcl"} | (set() if conj else {"conj", "cc", "preconj"})
-    cut = {c.i for c in tok.children if c.dep_ in deps}
+    cut = {c.i for c in tok.children if c.dep_ in deps or _when(c)}
     drop: set[int] = set()
     for c in tok.children:
         if c.i in cut:
@@ -311,7 +311,7 @@ def _mention_span(tok: Any, content: tuple[int, int]) -> Span:
     else:
         drop: set[int] = set()
         for c in tok.children:
-            if c.dep_ in ("relcl", "acl", "advcl"):
+            if c.dep_ in ("relcl", "acl", "advcl") or _when(c):
                 drop.update(t.i for t in c.subtree)
         kept = [t for t in tok.subtree if t.i not in drop]
         toks = [tok]
@@ -330,6 +330,11 @@ def _mention_span(tok: Any, content: tuple[int, int]) -> Span:
     while b > a and text[b - 1] in " ,;:—–-\n":
         b -= 1
     return Span(a, b)
+
+
+def _when(child: Any) -> bool:
+    """A time phrase hung on the speaker by the parser ("The military source on Tuesday said")."""
+    return bool(child.dep_ == "prep" and any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree))
 
 
 def _conjuncts(tok: Any) -> list[Any]:
