@@ -244,3 +244,16 @@ def test_events_headline_and_body_with_the_same_toll_are_one_event(settings):
     assert e.place is not None and e.place.name == "Rafah"
     assert [(q.low, q.high, q.unit) for q in e.quantities] == [(25, None, "killed")]
     assert len(e.also) == 1
+
+
+
+def test_events_relative_clause_after_agent_names_no_speaker():
+    """'a truce brokered by X and Y, which called for ...': the parse cannot tell who called."""
+    from sitroom.stages.events.participants import subject
+    from sitroom.stages.nlp import load_model
+
+    nlp = load_model("en_core_web_sm")
+    sent = nlp("The troops were halted by a truce brokered by Qatar and Egypt, which called for a corridor.")
+    called = next(t for t in sent if t.text == "called")
+    assert called.dep_ == "relcl"
+    assert subject(called) == (None, False)

@@ -28,6 +28,10 @@ def subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     for c in reversed(list(verb.children)):  # the nearest subject first
         if c.dep_ in ("nsubj", "csubj"):
             if c.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+                if c.lower_ != "who" and _in_agent_of_noun(verb.head):
+                    # "a deal brokered by X and Y, which called for ...": the deal or its brokers?
+                    # The parse cannot tell, so no one is named (precision before recall).
+                    return None, False
                 return verb.head, False
             return c, False
         if c.dep_ == "nsubjpass":
@@ -50,6 +54,14 @@ def subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     if verb.dep_ == "relcl":
         return verb.head, False
     return None, False
+
+
+def _in_agent_of_noun(tok: Token) -> bool:
+    """Is ``tok`` the agent of a participle that modifies a noun ("a deal brokered by Turkey")?"""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    by = tok.head
+    return bool(tok.dep_ == "pobj" and by.dep_ == "agent" and by.head.dep_ == "acl")
 
 
 def resolve_pronoun(tok: Token | None) -> Token | None:
