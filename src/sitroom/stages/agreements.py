@@ -70,7 +70,7 @@ def _agreement_nouns() -> frozenset[str]:
     return frozenset(k for k, rs in triggers().items() if any("agreement" in r.flags for r in rs))
 
 
-@stage(requires=("text", "sentences"), provides=("agreements",), version=1)
+@stage(requires=("text", "sentences", "actors", "dates"), provides=("agreements",), version=1)
 def agreements(doc: Document, settings: Settings) -> Document:
     return replace(doc, agreements=tuple(find_agreements(doc, settings)))
 

@@ -53,6 +53,6 @@ def find_dates(doc: Document, settings: Settings | None = None) -> list[DateRef]
     return group_ranges(doc.text, mentions)
 
 
-@stage(requires=("text", "entities"), provides=("dates",), version=1)
+@stage(requires=("text", "meta", "sentences", "entities"), provides=("dates",), version=1)
 def dates(doc: Document, settings: Settings) -> Document:
     return replace(doc, dates=tuple(find_dates(doc, settings)))

@@ -22,7 +22,11 @@ from sitroom.stages.events.merge import merge_mentions
 __all__ = ["events", "find_events"]
 
 
-@stage(requires=("text", "sentences"), provides=("events",), version=1)
+@stage(
+    requires=("text", "sentences", "actors", "places", "dates", "quotes", "claims"),
+    provides=("events",),
+    version=1,
+)
 def events(doc: Document, settings: Settings) -> Document:
     return replace(doc, events=tuple(find_events(doc, settings)))
 

@@ -30,7 +30,7 @@ _FEATURE = {
 }
 
 
-@stage(requires=("text", "entities"), provides=("places",), version=2)
+@stage(requires=("text", "entities", "actors"), provides=("places",), version=2)
 def places(doc: Document, settings: Settings) -> Document:
     from sitroom.stages.nlp import parsed
 

@@ -19,7 +19,7 @@ from sitroom.stages.quotes.attribution import Found, find_attributions
 from sitroom.stages.quotes.speakers import Resolver
 
 
-@stage(requires=("text", "sentences"), provides=("quotes",), version=1)
+@stage(requires=("text", "sentences", "actors"), provides=("quotes",), version=1)
 def quotes(doc: Document, settings: Settings) -> Document:
     return replace(doc, quotes=tuple(find_quotes(doc, parsed(doc, settings))))
 
