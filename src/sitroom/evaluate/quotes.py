@@ -201,7 +201,7 @@ def _without_actors(
     text = next(t for name, t, _ in articles if name == failure.input)
     doc = Document(source=Source(path=failure.input), raw=text, text=text, id=text_id(text))
     rest = tuple(s for s in stages if s.name != "actors")
-    out = next(iter(run_many([doc], settings, rest, given)))
+    out = next(iter(run_many([doc], settings, rest, (*given, "actors"))))  # no actors: an empty tuple
     if isinstance(out, Failure):
         raise EvalError(f"quotes failed on {out.input}: {out.reason}")
     return out
