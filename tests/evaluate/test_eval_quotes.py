@@ -99,3 +99,15 @@ def test_eval_quotes_on_a_sample_passes_its_floors():
 
 # Measured on the first 12 dev articles: 0.714, 0.668, 0.715, 0.672.
 FLOORS = {"cue overlap": 0.69, "source exact": 0.64, "content overlap": 0.69, "quote overlap": 0.64}
+
+
+def test_eval_quotes_scores_an_article_without_actors_when_that_stage_fails():
+    from sitroom.evaluate.quotes import _stages, _without_actors
+    from sitroom.pipeline import INGESTED, Failure
+    from sitroom.settings import Settings
+
+    text = "Police said that at least 12 people were killed in the blast on Monday in the city."
+    given = (*INGESTED, "text", "id", "meta")
+    doc = _without_actors(Failure("a", "actors failed"), [("a", text, [])], Settings(), _stages(), given)
+    expected = ["that at least 12 people were killed in the blast on Monday in the city"]
+    assert [doc.span_text(q.content) for q in doc.quotes] == expected
