@@ -9,6 +9,7 @@ server only. Binding to loopback is the CLI's default (``host``).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -46,8 +47,11 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # Build the incident index while the server starts, not on the dashboard's first request.
-        threading.Thread(target=_warm, args=(app.state.sitroom,), daemon=True).start()
+        warm = threading.Thread(target=_warm, args=(app.state.sitroom,), daemon=True)
+        warm.start()
         yield
+        # Closing a store while the warm-up thread still reads it crashes SQLite: wait for it.
+        await asyncio.to_thread(warm.join)
         if owned:
             the_store.close()
 
