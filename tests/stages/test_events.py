@@ -257,3 +257,20 @@ def test_events_relative_clause_after_agent_names_no_speaker():
     called = next(t for t in sent if t.text == "called")
     assert called.dep_ == "relcl"
     assert subject(called) == (None, False)
+
+
+def test_events_inside_a_false_or_contested_claim_are_not_facts():
+    """What the text calls false is not coded as having happened."""
+    import sitroom
+
+    text = (
+        "Ministry disputes reports of shelling\n\n"
+        "State television has falsely claimed that rebels shelled the village of Kafr Nabl on Monday. "
+        "Local residents said government aircraft bombed the market on Tuesday, killing at least 9 people."
+    )
+    doc = sitroom.analyze_text(text)
+    shelled = [e for e in doc.events if "rebels shelled" in doc.span_text(e.evidence)]
+    assert shelled, "the shelling sentence yields an event"
+    assert all(e.status != "occurred" for e in shelled)
+    bombed = [e for e in doc.events if "bombed the market" in doc.span_text(e.evidence)]
+    assert any(e.status == "occurred" for e in bombed)

@@ -243,7 +243,8 @@ def _mention(ctx: A.Context, tok: Token, r: Trigger, evidence: Span) -> Mention 
     _conventional(m)
     _place(ctx, tok, m, is_noun)
     _date(ctx, tok, m)
-    _attribution(ctx, tok, m)
+    if not _attribution(ctx, tok, m):
+        return None
     return m
 
 
@@ -399,27 +400,33 @@ def _reports(anchor: Token, tok: Token) -> bool:
     return False
 
 
-def _attribution(ctx: A.Context, tok: Token, m: Mention) -> None:
+def _attribution(ctx: A.Context, tok: Token, m: Mention) -> bool:
+    """Set who reports the event; False when the text itself calls the report false (drop it)."""
     doc = ctx.doc
     pos = tok.idx
     if any(h.start <= pos < h.end for h in doc.headings):
-        return  # a headline is the outlet's own voice
+        return True  # a headline is the outlet's own voice
+    claims = [c for c in doc.claims if c.span.start <= pos < c.span.end]
+    if m.status == "occurred" and any(c.certainty == "contested" for c in claims):
+        # "X falsely claimed operations against Y ...": only a disputed report says it happened,
+        # and what the dispute is about is not parsed; an uncertain fact is not coded.
+        return False
+    if m.status == "occurred" and any(c.certainty == "denied" for c in claims):
+        m.status = "negated"
     for q in doc.quotes:
         if q.content.start <= pos < q.content.end and q.speaker is not None and q.speaker.actor:
             m.attributed_to = q.speaker.actor
-            return
-    for c in doc.claims:
-        if c.span.start <= pos < c.span.end:
-            if c.certainty == "denied" and m.status == "occurred":
-                m.status = "negated"
-            if c.source is not None and c.source.actor:
-                m.attributed_to = c.source.actor
-                return
+            return True
+    for c in claims:
+        if c.source is not None and c.source.actor:
+            m.attributed_to = c.source.actor
+            return True
     reporter = speech_source(tok)
     if reporter is not None and ctx.inside(reporter):
         actors = A.actors_of(ctx, reporter)
         if actors:
             m.attributed_to = actors[0].id
+    return True
 
 
 def _attach_quantities(ctx: A.Context, sent: Any, mentions: list[Mention]) -> None:
