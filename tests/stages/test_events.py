@@ -246,7 +246,6 @@ def test_events_headline_and_body_with_the_same_toll_are_one_event(settings):
     assert len(e.also) == 1
 
 
-
 def test_events_relative_clause_after_agent_names_no_speaker():
     """'a truce brokered by X and Y, which called for ...': the parse cannot tell who called."""
     from sitroom.stages.events.participants import subject
@@ -259,18 +258,33 @@ def test_events_relative_clause_after_agent_names_no_speaker():
     assert subject(called) == (None, False)
 
 
-def test_events_inside_a_false_or_contested_claim_are_not_facts():
-    """What the text calls false is not coded as having happened."""
+@pytest.mark.parametrize(
+    ("certainty", "expected"), [("contested", None), ("denied", "negated"), ("reported", "occurred")]
+)
+def test_events_inside_a_false_or_contested_claim_are_not_facts(certainty, expected):
+    """What the text calls false is not coded as having happened (claims set by hand, events re-run)."""
+    from dataclasses import replace
+
     import sitroom
+    from sitroom.document import Claim, ClaimSource, Span
+    from sitroom.settings import Settings
+    from sitroom.stages.events import events
 
     text = (
-        "Ministry disputes reports of shelling\n\n"
+        "Ministry statement on the north\n\n"
         "State television has falsely claimed that rebels shelled the village of Kafr Nabl on Monday. "
         "Local residents said government aircraft bombed the market on Tuesday, killing at least 9 people."
     )
     doc = sitroom.analyze_text(text)
-    shelled = [e for e in doc.events if "rebels shelled" in doc.span_text(e.evidence)]
-    assert shelled, "the shelling sentence yields an event"
-    assert all(e.status != "occurred" for e in shelled)
-    bombed = [e for e in doc.events if "bombed the market" in doc.span_text(e.evidence)]
+    start = doc.text.index("that rebels shelled")
+    end = doc.text.index("Monday.") + len("Monday")
+    doc = replace(doc, claims=(Claim(Span(start, end), certainty, ClaimSource("State television")),))
+    out = events(doc, Settings())
+    shelled = [e for e in out.events if e.evidence.start <= start < e.evidence.end]
+    bombed = [e for e in out.events if "bombed the market" in out.span_text(e.evidence)]
     assert any(e.status == "occurred" for e in bombed)
+    if expected is None:
+        assert shelled == []
+    else:
+        assert shelled, "the shelling sentence yields an event"
+        assert {e.status for e in shelled} == {expected}
