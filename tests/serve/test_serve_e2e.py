@@ -3,6 +3,7 @@ free loopback port over a store holding the sample article (real pipeline) and a
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import threading
@@ -16,6 +17,8 @@ from serve_corpus import fill, report
 pytest.importorskip("fastapi")
 uvicorn = pytest.importorskip("uvicorn")
 playwright_api = pytest.importorskip("playwright.sync_api")
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError  # noqa: E402
 
 from sitroom.serve.app import create_app  # noqa: E402
 from sitroom.serve.dashboard import built  # noqa: E402
@@ -300,6 +303,8 @@ def test_e2e_timeline_click_opens_the_incident_of_a_day(page, server):
     detail = page.locator(f".incident-detail[data-incident='{kharkiv['id']}']")
     row = page.locator(f".incident-row[data-incident='{kharkiv['id']}']")
     detail.or_(row).first.wait_for(timeout=10000)
-    if row.count():  # several incidents that day: the list of them, then the one
-        row.dispatch_event("click")
+    if not detail.count() and row.count():  # several incidents that day: the list of them, then the one
+        # The list may re-render meanwhile; the detail must still open below.
+        with contextlib.suppress(PlaywrightTimeoutError):
+            row.first.dispatch_event("click", timeout=5000)
     detail.wait_for(timeout=10000)
