@@ -125,16 +125,13 @@ def _run_batch(
     for st in stages:
         live = [i for i, r in enumerate(results) if isinstance(r, Document)]
         docs = [r for r in results if isinstance(r, Document)]
-        out: list[Document | Failure]
-        if st.batch is None:
-            out = [_run_or_fail(st, d, settings) for d in docs]
-            for i, r in zip(live, out, strict=True):
-                results[i] = r
-            continue
-        try:
-            out = list(st.run_batch(docs, settings))
-        except Exception:
-            # One bad document must not sink the batch: redo it one by one to find the culprit.
+        out: list[Document | Failure] | None = None
+        if st.batch is not None:
+            try:
+                out = list(st.run_batch(docs, settings))
+            except Exception:
+                out = None  # one bad document must not sink the batch: redo it one by one below
+        if out is None:
             out = [_run_or_fail(st, d, settings) for d in docs]
         for i, r in zip(live, out, strict=True):
             results[i] = r
