@@ -22,6 +22,7 @@ from sitroom.document import (
     text_id,
 )
 from sitroom.store import Store
+from store_docs import span_of
 
 STAGES = ("clean@1", "nlp@1", "events@1")
 
@@ -43,11 +44,6 @@ LEADS = (
 )
 
 
-def _span(text: str, part: str, label: str = "") -> Span:
-    start = text.index(part)
-    return Span(start, start + len(part), label)
-
-
 def report(
     publisher: str,
     place: str = "Idlib",
@@ -66,28 +62,30 @@ def report(
     second = '"We moved them at night," an officer said, adding that more could follow.'
     lead = LEADS[sum(map(ord, publisher)) % len(LEADS)]
     text = f"{publisher} report\n\n{lead} {first} {second}{extra}"
-    army = Actor(actor_id, actor_name, "military", actor_country, "MIL", (_span(text, words),))
-    isis = Actor("isis", "Islamic State", "armed_group", None, "REB", (_span(text, "ISIS"),))
+    army = Actor(actor_id, actor_name, "military", actor_country, "MIL", (span_of(text, words),))
+    isis = Actor("isis", "Islamic State", "armed_group", None, "REB", (span_of(text, "ISIS"),))
     sohr = Actor(
         "sohr",
         "Syrian Observatory for Human Rights",
         "ngo",
         "GB",
         "NGO",
-        (_span(text, "Syrian Observatory"),),
+        (span_of(text, "Syrian Observatory"),),
     )
     event = Event(
         type=event_type,
-        evidence=_span(text, first),
+        evidence=span_of(text, first),
         status=status,
         source=(actor_id,),
         target=("isis",),
-        date=EventDate(day, day, "day", _span(text, day)),
-        place=EventPlace(place, None, lat, lon, _span(text, place)),
-        quantities=(Quantity(float(figure), float(figure), float(figure), "fighters", _span(text, figure)),),
+        date=EventDate(day, day, "day", span_of(text, day)),
+        place=EventPlace(place, None, lat, lon, span_of(text, place)),
+        quantities=(
+            Quantity(float(figure), float(figure), float(figure), "fighters", span_of(text, figure)),
+        ),
         attributed_to="sohr",
     )
-    quote = _span(text, '"We moved them at night,"')
+    quote = span_of(text, '"We moved them at night,"')
     return Document(
         source=Source(path=f"{publisher}-{place}-{day}.txt"),
         raw=text,
@@ -95,12 +93,12 @@ def report(
         meta=Meta(f"{publisher} report", (), publisher, f"{day}T12:00:00+00:00", "en"),
         text=text,
         headings=(Span(0, len(f"{publisher} report"), "title"),),
-        sentences=(_span(text, first), _span(text, second)),
+        sentences=(span_of(text, first), span_of(text, second)),
         actors=(army, isis, sohr),
-        places=(Place(place, None, lat, lon, country, "city", (_span(text, place),)),),
-        dates=(DateRef(_span(text, day), day, None, "day", "date"),),
-        quotes=(Quote("direct", quote, Speaker("an officer", _span(text, "an officer"), actor_id)),),
-        claims=(Claim(_span(text, first), "reported", ClaimSource("Syrian Observatory", "sohr")),),
+        places=(Place(place, None, lat, lon, country, "city", (span_of(text, place),)),),
+        dates=(DateRef(span_of(text, day), day, None, "day", "date"),),
+        quotes=(Quote("direct", quote, Speaker("an officer", span_of(text, "an officer"), actor_id)),),
+        claims=(Claim(span_of(text, first), "reported", ClaimSource("Syrian Observatory", "sohr")),),
         events=(event,),
         stages=STAGES,
     )
