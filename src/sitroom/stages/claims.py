@@ -25,7 +25,7 @@ from sitroom.document import Claim, ClaimSource, Document, Quote, Span
 from sitroom.pipeline import stage
 from sitroom.settings import Settings
 from sitroom.stages.nlp import parsed
-from sitroom.stages.quotes.lexicon import contest_markers, cues, deny_markers, hedges, match_phrases
+from sitroom.stages.quotes.lexicon import contest_markers, cue_for, deny_markers, hedges, match_phrases
 
 # Reportative adverbs: inside an attributed statement they mark the report itself, not doubt.
 _REPORTATIVE = frozenset({"reportedly"})
@@ -85,7 +85,6 @@ def _joined(quotes: tuple[Quote, ...]) -> list[Quote]:
 
 
 def _attributed(doc: Document, sp: Any) -> Iterator[Claim]:
-    lexicon = cues()
     for q in _joined(doc.quotes):
         if q.speaker is None:
             continue  # no source: neither the author's nor anyone's
@@ -98,7 +97,8 @@ def _attributed(doc: Document, sp: Any) -> Iterator[Claim]:
         cue_tok = _token(sp, q.cue.start) if q.cue is not None else None
         kind = "speech"
         if cue_tok is not None:
-            kind = lexicon[cue_tok.lemma_.lower()].kind if cue_tok.lemma_.lower() in lexicon else "speech"
+            entry = cue_for(cue_tok)
+            kind = "speech" if entry is None else entry.kind
         frame = _frame(sp, q)
         if kind == "deny" or _has(frame, deny_markers()):
             certainty = "denied"

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sitroom.stages.nlp import text_of
-from sitroom.stages.quotes.lexicon import Cue, cues
+from sitroom.stages.quotes.lexicon import Cue, cue_for
 from sitroom.stages.quotes.marks import Marked, find_marked, paragraphs
 
 # Modal auxiliaries that make a cue hypothetical or future ("would say", "may claim"): never a quote.
@@ -81,8 +81,22 @@ def find_attributions(sp: Any) -> list[Found]:
         )
     ]
     # Re-point continuation links after filtering and sorting.
-    merged = sorted([*keep, *out], key=lambda f: f.content)
+    merged = sorted([*keep, *_outermost(out)], key=lambda f: f.content)
     return _relink(direct, merged)
+
+
+def _outermost(found: list[Found]) -> list[Found]:
+    """Attributions whose cue stands inside no other attribution's content.
+
+    "X said Y believes Z": what Y believes is X's report, not Y's statement; giving Z to Y as a
+    quote would state as fact what only X says. The inner attribution stays part of X's content.
+    """
+    contents = [f.content for f in found]
+    return [
+        f
+        for f in found
+        if f.cue is None or not any(c != f.content and _contains(c, f.cue) for c in contents)
+    ]
 
 
 def _relink(direct: list[Found], merged: list[Found]) -> list[Found]:
@@ -101,7 +115,6 @@ def _relink(direct: list[Found], merged: list[Found]) -> list[Found]:
 
 
 def _direct(sp: Any, text: str, marked: list[Marked]) -> list[Found]:
-    lexicon = cues()
     paras = paragraphs(text)
     found: list[Found] = []
     frame_end: list[int] = []  # where each quotation's attribution ends
@@ -113,12 +126,13 @@ def _direct(sp: Any, text: str, marked: list[Marked]) -> list[Found]:
         prev_end = marked[n - 1].end if n else 0
         cue_tok, tail_end = None, m.end
         if _starts_sentence(text, m, prev_end):
-            cue_tok, tail_end = _cue_after(sp, m, p_end, lexicon)
+            cue_tok, tail_end = _cue_after(sp, m, p_end)
         if cue_tok is None:
-            cue_tok = _cue_before(sp, m, max(prev_end, _frame_floor(text, m, paras)), lexicon)
+            cue_tok = _cue_before(sp, m, max(prev_end, _frame_floor(text, m, paras)))
             tail_end = m.end
         if cue_tok is not None:
-            cue = lexicon[cue_tok.lemma_.lower()]
+            cue = cue_for(cue_tok)
+            assert cue is not None
             found.append(
                 Found("direct", content, _cue_span(cue_tok), cue_tok.i, _subject(cue_tok, cue), cue.kind)
             )
@@ -130,7 +144,7 @@ def _direct(sp: Any, text: str, marked: list[Marked]) -> list[Found]:
     return found
 
 
-def _cue_after(sp: Any, m: Marked, p_end: int, lexicon: dict[str, Cue]) -> tuple[Any, int]:
+def _cue_after(sp: Any, m: Marked, p_end: int) -> tuple[Any, int]:
     """The reporting verb in the few tokens after a closing mark (", said X" / " he added.")."""
     if not m.closed:
         return None, m.end
@@ -146,7 +160,7 @@ def _cue_after(sp: Any, m: Marked, p_end: int, lexicon: dict[str, Cue]) -> tuple
         seen += 1
         if seen > _TAIL_TOKENS:
             break
-        cue = lexicon.get(tok.lemma_.lower())
+        cue = cue_for(tok)
         if cue and "quote" in cue.frames and tok.pos_ in ("VERB", "AUX") and _asserted(tok):
             if tok.dep_ in ("relcl", "acl", "amod", "advcl") and tok.head.idx >= m.end:
                 return None, m.end  # "…,” said the man who had warned …: the verb is in a modifier
@@ -156,7 +170,7 @@ def _cue_after(sp: Any, m: Marked, p_end: int, lexicon: dict[str, Cue]) -> tuple
     return None, m.end
 
 
-def _cue_before(sp: Any, m: Marked, floor: int, lexicon: dict[str, Cue]) -> Any:
+def _cue_before(sp: Any, m: Marked, floor: int) -> Any:
     """The reporting verb of a frame that introduces the quotation ("X said:", "He added, …")."""
     end = _token_at(sp, m.start)
     if end is None:
@@ -173,7 +187,7 @@ def _cue_before(sp: Any, m: Marked, floor: int, lexicon: dict[str, Cue]) -> Any:
     if words[-1].text not in (":", ","):
         return None  # 'X said Y was “…”': a quotation inside a clause is read as mixed
     for tok in reversed(words):
-        cue = lexicon.get(tok.lemma_.lower())
+        cue = cue_for(tok)
         if cue and "quote" in cue.frames and tok.pos_ in ("VERB", "AUX") and _asserted(tok):
             return tok if _subject(tok, cue) is not None else None
         if tok.lower_ == "according" and tok.i + 1 < len(sp) and sp[tok.i + 1].lower_ == "to":
@@ -215,13 +229,12 @@ def _continued(text: str, found: list[Found], frame_end: list[int], m: Marked) -
 
 
 def _indirect(sp: Any) -> list[Found]:
-    lexicon = cues()
     out: list[Found] = []
     for tok in sp:
         if tok.lower_ == "according" and tok.i + 1 < len(sp) and sp[tok.i + 1].lower_ == "to":
             out.extend(_according_to(sp, tok))
             continue
-        cue = lexicon.get(tok.lemma_.lower())
+        cue = cue_for(tok)
         if cue is None or tok.pos_ != "VERB" or not _asserted(tok):
             continue
         if cue.particle and not any(c.dep_ == "prt" and c.lower_ == cue.particle for c in tok.children):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +36,35 @@ def cues() -> dict[str, Cue]:
         plain = frozenset(p for p in parts if ":" not in p)
         out[lemma] = Cue(lemma, kind, plain, particle, preps)
     return out
+
+
+def cue_for(tok: Any) -> Cue | None:
+    """The cue entry of a token, by its lemma or, when the tagger's lemma is wrong, by its form.
+
+    The small English model lemmatises some reporting verbs wrongly ("hoped" -> "hop"), so a
+    verb whose lemma is no cue is looked up by its form stripped of a regular ending too.
+    """
+    table = cues()
+    lemma = tok.lemma_.lower()
+    if lemma in table:
+        return table[lemma]
+    if tok.pos_ not in ("VERB", "AUX"):
+        return None
+    form = tok.lower_
+    for stem in _stems(form):
+        if stem in table and stem[:3] == lemma[:3]:
+            return table[stem]
+    return None
+
+
+def _stems(form: str) -> tuple[str, ...]:
+    if form.endswith("ing"):
+        return (form[:-3] + "e", form[:-3])
+    if form.endswith(("ed", "es")):
+        return (form[:-1], form[:-2])
+    if form.endswith("s"):
+        return (form[:-1],)
+    return ()
 
 
 @functools.cache
