@@ -27,6 +27,9 @@ _FEATURE = {
     "city": "city",
     "region": "region",
     "continent": "region",
+    "area": "region",  # a sea, island, range or desert
+    "site": "other",  # a river, strait or peak
+    "airport": "other",
 }
 
 

