@@ -112,6 +112,9 @@ class Quote:
     content: Span
     speaker: Speaker | None = None
     cue: Span | None = None
+    # said | negated ("did not say") | future ("will announce") | hypothetical ("would argue", "if
+    # he says"): only "said" reports a statement that was made.
+    status: str = "said"
 
 
 @dataclass(frozen=True, slots=True)

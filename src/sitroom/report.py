@@ -140,6 +140,7 @@ def to_json(doc: Document, *, raw: bool = False) -> JSON:
                 **span(q.content),
                 "speaker": speaker(q.speaker),
                 "cue": opt_span(q.cue),
+                "status": q.status,
             }
             for q in doc.quotes
         ],
@@ -259,7 +260,9 @@ def from_json(data: JSON) -> Document:
             for d in data["dates"]
         ),
         quotes=tuple(
-            Quote(q["kind"], span(q), speaker(q.get("speaker")), opt_span(q.get("cue")))
+            Quote(
+                q["kind"], span(q), speaker(q.get("speaker")), opt_span(q.get("cue")), q.get("status", "said")
+            )
             for q in data["quotes"]
         ),
         claims=tuple(

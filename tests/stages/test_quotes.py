@@ -145,9 +145,6 @@ def test_quotes_attribution_styles(text, expected):
 @pytest.mark.parametrize(
     "text",
     [
-        "The army did not say whether troops had entered the town.",  # negated cue
-        "Officials would say that the attack was justified.",  # hypothetical cue
-        "If the minister says the talks failed, the truce ends.",  # conditional cue
         "The so-called “caliphate” collapsed in 2019.",  # scare quotes
         "The transfer threatens to destabilize the demilitarization deal.",  # no speaker
         "The attacks claimed the lives of three people in Aleppo.",  # a toll, not a claim
@@ -156,6 +153,53 @@ def test_quotes_attribution_styles(text, expected):
 def test_quotes_not_a_quote(text):
     _, quotes = _quotes(text)
     assert quotes == []
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("The army did not say whether troops had entered the town.", "negated"),
+        ("Officials would say that the attack was justified.", "hypothetical"),
+        ("If the minister says the talks failed, the truce ends.", "hypothetical"),
+        ("The governor will announce that the curfew is lifted.", "future"),
+        ("The governor announced that the curfew is lifted.", "said"),
+    ],
+)
+def test_quotes_speech_that_did_not_happen_is_marked(text, status):
+    """Negated, future and conditional speech is attributed, but marked: it states nothing."""
+    _, quotes = _quotes(text)
+    assert [q.status for q in quotes] == [status]
+
+
+def test_quotes_agentless_passive_has_no_speaker():
+    doc, quotes = _quotes("It was reported that the border crossing at Bab al-Hawa was closed.")
+    assert [(doc.span_text(q.cue), q.speaker) for q in quotes] == [("was reported", None)]
+
+
+def test_quotes_participle_after_preposition_takes_the_clause_subject():
+    doc, quotes = _quotes("The minister ended the briefing by saying that the army would stay in Kidal.")
+    assert [(q.speaker.name if q.speaker else None, doc.span_text(q.content)) for q in quotes] == [
+        ("The minister", "that the army would stay in Kidal")
+    ]
+
+
+def test_quotes_attribution_inside_another_content_is_not_separate():
+    """What Y believes, told by X, is X's report: no quote of Y's."""
+    doc, quotes = _quotes("The spokesman said the rebels believe the ceasefire has collapsed.")
+    assert [doc.span_text(q.cue) for q in quotes] == ["said"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("The commander hoped that the talks in Geneva would succeed.", "hoped"),  # lemma "hop" in the model
+        ("The rebels agreed that the truce should hold.", "agreed"),
+        ("Russia refused to recognise the result of the election in Kyiv.", "refused"),
+    ],
+)
+def test_quotes_cues_learned_from_train(text, cue):
+    doc, quotes = _quotes(text)
+    assert [doc.span_text(q.cue) for q in quotes] == [cue]
 
 
 def test_quotes_pronoun_and_surname_resolve_to_full_name():

@@ -88,6 +88,8 @@ def _attributed(doc: Document, sp: Any) -> Iterator[Claim]:
     for q in _joined(doc.quotes):
         if q.speaker is None:
             continue  # no source: neither the author's nor anyone's
+        if q.status != "said":
+            continue  # "did not say", "will announce", "would argue": nothing was stated
         if _is_noun_content(sp, q.content):
             continue  # "condemned the attack": a speech act about a thing, not a statement
         content = doc.span_text(q.content)

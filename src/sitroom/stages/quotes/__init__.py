@@ -51,6 +51,7 @@ def find_quotes(doc: Document, sp: Any) -> Iterator[Quote]:
             content=Span(*f.content),
             speaker=speaker,
             cue=None if f.cue is None else Span(*f.cue),
+            status=f.status,
         )
 
 

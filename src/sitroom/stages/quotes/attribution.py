@@ -12,7 +12,7 @@ Three passes over one spaCy Doc:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sitroom.stages.nlp import text_of
@@ -21,6 +21,7 @@ from sitroom.stages.quotes.marks import Marked, find_marked, paragraphs
 
 # Modal auxiliaries that make a cue hypothetical or future ("would say", "may claim"): never a quote.
 _MODALS = frozenset({"would", "could", "might", "may", "should", "must", "can", "will", "shall", "'d", "wo"})
+_FUTURE = frozenset({"will", "shall", "wo"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _SENTENCE_END = frozenset({".", "!", "?"})
 # A quotation in marks with no cue counts as a quote only from this many words: shorter ones are
@@ -41,6 +42,7 @@ class Found:
     source: int | None
     cue_kind: str = "speech"
     continues: int | None = None  # index into the result list of the quote this one continues
+    status: str = "said"  # said | negated | future | hypothetical (``_status``)
 
 
 def find_attributions(sp: Any) -> list[Found]:
@@ -70,7 +72,7 @@ def find_attributions(sp: Any) -> list[Found]:
         hi = max(f.content[1], *(d.content[1] for d in swallowed))
         quoted = sum(d.content[1] - d.content[0] for d in swallowed)
         kind = "direct" if quoted >= 0.9 * (hi - lo) else "mixed"
-        out.append(Found(kind, (lo, hi), f.cue, f.cue_token, f.source, f.cue_kind))
+        out.append(Found(kind, (lo, hi), f.cue, f.cue_token, f.source, f.cue_kind, status=f.status))
         absorbed.update(id(d) for d in swallowed)
     keep = [
         d
@@ -106,7 +108,7 @@ def _relink(direct: list[Found], merged: list[Found]) -> list[Found]:
         if f.continues is not None:
             target = direct[f.continues]
             idx = position.get(id(target))
-            f = Found(f.kind, f.content, f.cue, f.cue_token, f.source, f.cue_kind, idx)
+            f = replace(f, continues=idx)
         out.append(f)
     return out
 
@@ -235,15 +237,22 @@ def _indirect(sp: Any) -> list[Found]:
             out.extend(_according_to(sp, tok))
             continue
         cue = cue_for(tok)
-        if cue is None or tok.pos_ != "VERB" or not _asserted(tok):
+        status = None if cue is None or tok.pos_ != "VERB" else _status(tok)
+        if cue is None or status is None:
             continue
         if cue.particle and not any(c.dep_ == "prt" and c.lower_ == cue.particle for c in tok.children):
             continue
         content = _content(tok, cue)
         if content is None:
-            out.extend(_parenthetical(sp, tok, cue))
+            if status == "said":
+                out.extend(_parenthetical(sp, tok, cue))
             continue
         source = _subject(tok, cue)
+        if source is None and _agentless_passive(tok):
+            # "It was reported that …", "He was told that …": reported speech whose speaker the
+            # text does not name; kept with no source rather than given to the addressee.
+            out.append(Found("indirect", content, _cue_span(tok), tok.i, None, cue.kind, status=status))
+            continue
         if source is None or content[0] <= sp[source].idx < content[1]:
             continue
         if cue.kind != "belief" and not _can_speak(sp[source], tok, cue):
@@ -252,7 +261,7 @@ def _indirect(sp: Any) -> list[Found]:
         nxt = tok.nbor(1) if tok.i + 1 < len(sp) else None
         if nxt is not None and nxt.lower_ in cue.preps and nxt.head.i == tok.i and _end(nxt) <= content[0]:
             cue_span = (cue_span[0], _end(nxt))  # "called for", "warned of": the preposition is in the cue
-        out.append(Found("indirect", content, cue_span, tok.i, source, cue.kind))
+        out.append(Found("indirect", content, cue_span, tok.i, source, cue.kind, status=status))
     return out
 
 
@@ -420,8 +429,19 @@ def _subject(tok: Any, cue: Cue) -> int | None:
         if probe.dep_ in ("conj", "advcl", "xcomp") and probe.head.i != probe.i:
             probe = probe.head
             continue
+        # "…, before saying that …": the preposition's verb has the subject.
+        if probe.dep_ == "pcomp" and probe.head.dep_ == "prep" and probe.head.head.pos_ in ("VERB", "AUX"):
+            probe = probe.head.head
+            continue
         break
     return None
+
+
+def _agentless_passive(tok: Any) -> bool:
+    """A passive cue with no "by" agent, in a clause of its own ("it was reported that")."""
+    kids = list(tok.children)
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in kids)
+    return passive and tok.dep_ in ("ROOT", "conj") and not any(c.dep_ == "agent" for c in kids)
 
 
 def _can_speak(source: Any, tok: Any, cue: Cue) -> bool:
@@ -441,16 +461,26 @@ def _same_paragraph(a: Any, b: Any) -> bool:
 
 def _asserted(tok: Any) -> bool:
     """False for negated, modal or conditional uses: "did not say", "would claim", "if he says"."""
-    for c in tok.children:
-        if c.dep_ == "neg":
-            return False
-        if c.dep_ == "aux" and c.lower_ in _MODALS:
-            return False
-        if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
-            return False
-    return not (
-        tok.dep_ in ("xcomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
-    )
+    return _status(tok) == "said"
+
+
+def _status(tok: Any) -> str | None:
+    """Whether the cue reports speech that took place: said, negated, future or hypothetical.
+
+    None for an infinitive ("to say", "declined to comment"): the governing verb is the cue.
+    A conditional ("if he says") is hypothetical before a negation or a modal counts.
+    """
+    if tok.dep_ in ("xcomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return None
+    kids = list(tok.children)
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in kids):
+        return "hypothetical"
+    if any(c.dep_ == "neg" for c in kids):
+        return "negated"
+    modal = next((c.lower_ for c in kids if c.dep_ == "aux" and c.lower_ in _MODALS), None)
+    if modal is None:
+        return "said"
+    return "future" if modal in _FUTURE else "hypothetical"
 
 
 def _cue_span(tok: Any) -> tuple[int, int]:
