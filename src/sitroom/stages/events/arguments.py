@@ -30,9 +30,15 @@ LIGHT_VERBS = frozenset(
     "launch carry conduct stage mount wage hold begin start continue resume undertake make reach strike sign "
     "announce declare impose perpetrate lead intensify escalate unleash spearhead orchestrate order "
     "step initiate broker seal conclude renew maintain establish forge form build deepen expand strengthen "
-    "pursue prepare plan give open".split()
+    "pursue prepare plan give open issue deliver complete speed accelerate end arrive return travel resort "
+    "extend tighten enforce".split()
 )
 PRONOUNS = frozenset("it its they them their he him his she her we us our".split())
+
+
+def is_pronoun(tok: Token) -> bool:
+    """A personal pronoun; "US" (the United States) is not "us"."""
+    return bool(tok.lower_ in PRONOUNS and not (tok.text.isupper() and len(tok.text) > 1))
 
 
 @dataclass(frozen=True, slots=True)

@@ -100,7 +100,7 @@ def _must_complement(tok: Token) -> Token | None:
             subj, _ = P.subject(c)
             if (
                 subj is not None
-                and subj.lower_ not in A.PRONOUNS
+                and not A.is_pronoun(subj)
                 and (speaker is None or subj.i != speaker.i)
             ):
                 return subj
@@ -262,7 +262,7 @@ def _own_act(tok: Token) -> bool:
         if c.dep_ == "ccomp":
             subj, _ = P.subject(c)
             if any(a.dep_ == "aux" and a.lower_ in ("will", "would", "'ll", "shall") for a in c.children):
-                return subj is not None and subj.lower_ in A.PRONOUNS
+                return subj is not None and A.is_pronoun(subj)
     return False
 
 
@@ -511,4 +511,6 @@ def _resolve_intents(mentions: list[Mention], by_token: dict[int, Mention]) -> N
             if inner is not None:
                 m.type = "AGREE" if is_cooperative(inner.type) else "THREATEN"
                 m.mode = None
+                if not m.target:  # "threatened to shell Iraqi towns": whom the promised act is aimed at
+                    m.target = [a for a in inner.target if a not in m.source]
                 break

@@ -36,10 +36,19 @@ def subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
             return c, False
         if c.dep_ == "nsubjpass":
             return c, True
+    for c in verb.children:  # the parser sometimes hangs the subject on the auxiliary ("X is opposed")
+        if c.dep_ in ("aux", "auxpass"):
+            for g in c.children:
+                if g.dep_ in ("nsubj", "nsubjpass"):
+                    return g, c.dep_ == "auxpass" or g.dep_ == "nsubjpass"
     if depth > 4 or verb.head.i == verb.i:
         return None, False
     if verb.dep_ == "conj":
         return subject(verb.head, depth + 1)
+    if verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.dep_ == "acomp":
+        # "Syria says it is willing to withdraw", "X is ready to negotiate": the subject of "be".
+        subj, passive = subject(verb.head.head, depth + 1)
+        return (subj, False) if not passive else (None, False)
     if verb.dep_ in ("xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         subj, passive = subject(verb.head, depth + 1)
         if subj is not None and any(r.noun for r in triggers().get(lemma(subj), ())):
@@ -51,6 +60,13 @@ def subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
         for c in holder.children:
             if c.dep_ in ("nsubj", "nsubjpass"):
                 return c, False
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep":
+        # "By shipping in 400 fighters, the regime is looking to ...", "after shelling the town, rebels
+        # ...": a gerund adjunct shares the subject of the clause it modifies.
+        host = verb.head.head
+        if host.pos_ in ("VERB", "AUX") and host.i != verb.i:
+            subj, passive = subject(host, depth + 1)
+            return (subj, False) if not passive else (None, False)
     if verb.dep_ == "relcl":
         return verb.head, False
     return None, False
@@ -66,14 +82,14 @@ def _in_agent_of_noun(tok: Token) -> bool:
 
 def resolve_pronoun(tok: Token | None) -> Token | None:
     """A subject pronoun in a reported clause stands for the reporter ("X announced they were ...")."""
-    if tok is None or tok.lower_ not in A.PRONOUNS:
+    if tok is None or not A.is_pronoun(tok):
         return tok
     clause = tok.head
     while clause.dep_ in ("conj",) and clause.head.i != clause.i:
         clause = clause.head
     if clause.dep_ in ("ccomp", "xcomp") and clause.head.i != clause.i:
         subj, passive = subject(clause.head)
-        if subj is not None and not passive and subj.lower_ not in A.PRONOUNS:
+        if subj is not None and not passive and not A.is_pronoun(subj):
             return subj
     return None
 
@@ -83,28 +99,116 @@ def verb_arguments(ctx: A.Context, v: Token, m: Mention) -> None:
     subj = resolve_pronoun(subj)
     agent = next((g for c in v.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
     objs = [c for c in v.children if c.dep_ in ("dobj", "dative")]
+    # "providing intelligence to Macedonia": the parser marks the recipient's preposition as a dative.
+    objs = [
+        g for o in objs for g in ([o] if o.pos_ != "ADP" else [x for x in o.children if x.dep_ == "pobj"])
+    ]
     if v.dep_ == "acl" and v.tag_ == "VBN":
         passive, subj = True, v.head  # "the deal brokered by Russia", "fighters shipped into Idlib"
+    if passive and agent is None and P_STATIVE.get(lemma(v)) in {c.lower_ for c in v.children}:
+        passive = False  # "Israel is opposed to French mediation": a state, not a passive
     if passive:
         m.source = A.actors_of(ctx, agent)
         m.target = A.actors_of(ctx, subj)
     else:
         m.source = A.actors_of(ctx, subj)
         m.target = [a for o in objs for a in A.actors_of(ctx, o)]
-    for c in v.children:
-        if c.dep_ == "prep" and c.lower_ in ("against", "on", "upon", "with", "at", "from"):
-            if c.lower_ == "from" and m.trigger.frame not in ("split",):
-                continue
-            for g in c.children:
-                if g.dep_ == "pobj":
-                    m.target += [a for a in A.actors_of(ctx, g) if a not in m.target]
+    m.target += [a for a in prep_targets(ctx, v, m) if a not in m.target]
     if not m.target and not passive:
         m.target = [a for a in _affected(ctx, v, m, objs) if a not in m.source]
+    if not m.target and not passive:
+        m.target = [a for a in _object_event_targets(ctx, objs, m) if a not in m.source]
+    if not m.target and not passive and any(_eventive(o) for o in objs):
+        # "halted economic aid to Serbia", "suspended flights to X": the parse hangs "to" on the verb.
+        m.target = [
+            a
+            for c in v.children
+            if c.dep_ == "prep" and c.lower_ == "to"
+            for g in c.children
+            if g.dep_ == "pobj"
+            for a in A.actors_of(ctx, g)
+            if a not in m.source
+        ]
+    if not m.target:
+        m.target = [a for a in purpose_targets(ctx, v) if a not in m.source]
     _symmetric(m)
 
 
+# Participles that name a state rather than a passive act, with the preposition that then marks the
+# target: "is opposed to", "is committed to".
+P_STATIVE = {"oppose": "to", "commit": "to", "dedicate": "to", "hostile": "to"}
+# Prepositions whose object is whom the event is aimed at ("attack on X", "sanctions against X",
+# "clashes with X"); "from" only for a split or a seizure ("broke away from X", "seized arms from X").
+_TARGET_PREPS = frozenset("against on upon with at from".split())
+_FROM_FRAMES = frozenset("split seizure".split())
+
+
+def prep_targets(ctx: A.Context, head: Token, m: Mention) -> list[Actor]:
+    """Actors in the objects of the target prepositions attached to ``head`` (a trigger or its verb)."""
+    found: list[Actor] = []
+    for c in head.children:
+        if c.dep_ != "prep" or c.lower_ not in _TARGET_PREPS:
+            continue
+        if c.lower_ == "from" and m.trigger.frame not in _FROM_FRAMES:
+            continue
+        for g in c.children:
+            if g.dep_ == "pobj" and not (c.lower_ == "with" and _helper(ctx, g)):
+                found += A.actors_of(ctx, g)
+    return unique(found)
+
+
+# "with Albania's help", "with US backing": whoever owns these helps; the event is not aimed at them.
+_HELP = frozenset(
+    "help support backing assistance aid blessing consent approval cooperation participation mediation "
+    "permission agreement involvement".split()
+)
+
+
+def _helper(ctx: A.Context, tok: Token) -> bool:
+    return lemma(tok) in _HELP
+
+
+def _object_event_targets(ctx: A.Context, objs: list[Token], m: Mention) -> list[Actor]:
+    """The object is itself an event or a relation: "lifted the blockade on X", "halted aid to X",
+    "cancelled a visit to X", "opened investigations against X", "suspended links with X"."""
+    found: list[Actor] = []
+    for o in objs:
+        if not _eventive(o):
+            continue
+        for c in o.children:
+            if c.dep_ == "prep" and c.lower_ in ("against", "on", "upon", "to", "with", "into", "of"):
+                for g in c.children:
+                    if g.dep_ == "pobj" and not (c.lower_ == "with" and _helper(ctx, g)):
+                        found += A.actors_of(ctx, g)
+                        if c.lower_ == "of" and not found and _eventive(g):
+                            found += _object_event_targets(ctx, [g], m)  # "suspension of links with X"
+    return unique(found)
+
+
+# Nouns of relations and flows that are not events of their own in the lexicon but carry a target.
+_RELATIONS = frozenset("link links tie ties relation relations supply supplies delivery deliveries".split())
+
+
+def _eventive(tok: Token) -> bool:
+    low = lemma(tok)
+    return low in _RELATIONS or tok.lower_ in _RELATIONS or any(r.noun for r in triggers().get(low, ()))
+
+
+def purpose_targets(ctx: A.Context, head: Token) -> list[Actor]:
+    """ "opened fire to disperse demonstrators", "launched an operation to unroot ISIS": the object of the
+    purpose clause is whom the act is aimed at."""
+    for c in head.children:
+        if c.dep_ in ("advcl", "xcomp") and any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children):
+            return [a for o in c.children if o.dep_ == "dobj" for a in A.actors_of(ctx, o)]
+    return []
+
+
 # Nouns that count out a batch of events: "a wave of strikes", "a series of bombings".
-_BATCHES = frozenset("wave series round barrage spate string volley salvo number campaign".split())
+_BATCHES = frozenset(
+    "wave series round barrage spate string volley salvo number campaign day week month hour".split()
+)
+# Nouns that only carry the event named by their modifier: "a mediation mission", "the peace process".
+EVENT_HEADS = frozenset("mission effort efforts process campaign drive programme program bid".split())
 # Nouns that carry someone else's words or plans: "rejected calls by X", "dismissed an appeal from X".
 _PROPOSALS = frozenset(
     "call appeal demand request invitation proposal plan offer initiative change ultimatum crime "
@@ -129,14 +233,14 @@ def _affected(ctx: A.Context, v: Token, m: Mention, objs: list[Token]) -> list[A
             found += [a for g in c.children if g.dep_ == "pobj" for a in A.actors_of(ctx, g)]
         if c.dep_ == "ccomp" and m.type in ("DEMAND", "THREATEN", "DISAPPROVE"):
             subj, _ = subject(c)
-            if subj is not None and subj.lower_ not in A.PRONOUNS:
+            if subj is not None and not A.is_pronoun(subj):
                 found += A.actors_of(ctx, subj)
     for o in objs:
         if lemma(o) in _PROPOSALS or lemma(o).rstrip("s") in _PROPOSALS:
             for c in o.children:
                 if c.dep_ == "prep" and c.lower_ in ("by", "from", "against", "of"):
                     found += [a for g in c.children if g.dep_ == "pobj" for a in A.actors_of(ctx, g)]
-                elif c.dep_ in ("poss", "amod", "compound") and c.lower_ not in A.PRONOUNS:
+                elif c.dep_ in ("poss", "amod", "compound") and not A.is_pronoun(c):
                     found += A.actors_of(ctx, c)
     if not found:
         for c in v.children:
@@ -151,12 +255,15 @@ def _affected(ctx: A.Context, v: Token, m: Mention, objs: list[Token]) -> list[A
 
 
 def noun_arguments(ctx: A.Context, n: Token, m: Mention) -> None:
+    if n.dep_ == "compound" and lemma(n.head) in EVENT_HEADS:
+        n = n.head  # "a mediation mission between A and B": the mission's arguments are the mediation's
+    between: list[Actor] = []  # the parties of "talks between A and B"
     for c in n.children:
         if c.dep_ in ("nsubj",):  # a verb the tagger took for a noun: "Ahrar al-Sham split from HTS"
             m.source += A.actors_of(ctx, resolve_pronoun(c))
         elif c.dep_ in ("compound", "amod", "nmod") and c.i < n.i and _anti(c):
             m.target += A.actors_of(ctx, c)  # "an anti-ISIS operation" is against ISIS
-        elif c.dep_ == "poss" and c.lower_ in A.PRONOUNS:
+        elif c.dep_ == "poss" and A.is_pronoun(c):
             m.source += A.actors_of(ctx, _possessor(n))
         elif c.dep_ == "poss" or (c.dep_ in ("compound", "amod", "nmod") and c.i < n.i):
             m.source += A.actors_of(ctx, c)
@@ -166,13 +273,15 @@ def noun_arguments(ctx: A.Context, n: Token, m: Mention) -> None:
                 if c.lower_ == "by":
                     m.source += A.actors_of(ctx, g)
                 elif c.lower_ == "between" or (c.lower_ == "among"):
-                    both = A.actors_of(ctx, g)
-                    m.source += both[:1]
-                    m.target += both[1:]
-                elif c.lower_ in ("of", "against", "on", "with", "from", "upon"):
-                    if c.lower_ == "from" and m.trigger.frame != "split":
+                    between += A.actors_of(ctx, g)
+                elif c.lower_ in ("of", "against", "on", "with", "from", "upon", "to", "into"):
+                    if c.lower_ == "from" and m.trigger.frame not in _FROM_FRAMES:
+                        continue
+                    if c.lower_ == "with" and _helper(ctx, g):
                         continue
                     m.target += A.actors_of(ctx, g)
+                    if c.lower_ == "of" and not A.actors_of(ctx, g) and _eventive(g):
+                        m.target += _object_event_targets(ctx, [g], m)  # "suspension of links with X"
         elif c.dep_ == "acl":
             if c.tag_ == "VBN":  # "the deal brokered by Russia and Turkey"
                 for a in c.children:
@@ -187,7 +296,8 @@ def noun_arguments(ctx: A.Context, n: Token, m: Mention) -> None:
         gov = n.head
     if n.dep_ == "pobj" and gov.dep_ == "prep" and gov.head.pos_ == "VERB":
         gov = gov.head  # "were preparing for an all-out assault"
-    if not m.source and n.dep_ in ("dobj", "nsubjpass", "pobj") and gov.lemma_.lower() in A.LIGHT_VERBS:
+    light = n.dep_ in ("dobj", "nsubjpass", "pobj") and gov.lemma_.lower() in A.LIGHT_VERBS
+    if light and not m.source:
         subj, passive = subject(gov)
         if n.dep_ == "nsubjpass":
             m.source = [
@@ -195,9 +305,29 @@ def noun_arguments(ctx: A.Context, n: Token, m: Mention) -> None:
             ]
         elif not passive:
             m.source = A.actors_of(ctx, resolve_pronoun(subj))
+    if between and not m.source:
+        m.source, m.target = between[:1], m.target + between[1:]  # "clashes between A and B"
+    else:
+        m.target += between  # "X mediated talks between A and B": A and B are whom X acts on
+    if light and not m.target and n.dep_ == "dobj":
+        # "gave a warm welcome to X", "issued an ultimatum to X", "launched raids against X", "launched
+        # an operation to unroot X": the light verb carries the noun's target.
+        m.target = prep_targets(ctx, gov, m)
+        m.target += [
+            a
+            for c in gov.children
+            if (c.dep_ == "dative") or (c.dep_ == "prep" and c.lower_ == "to" and lemma(gov) not in _MOTION)
+            for g in ([c] if c.dep_ == "dative" else [x for x in c.children if x.dep_ == "pobj"])
+            for a in A.actors_of(ctx, g)
+        ]
+        m.target = m.target or purpose_targets(ctx, gov)
     m.source = unique(m.source)
     m.target = [a for a in unique(m.target) if a not in m.source]
     _symmetric(m)
+
+
+# Light verbs of motion, whose "to X" is a destination, not a recipient ("returned to Geneva for talks").
+_MOTION = frozenset("arrive return travel go come fly".split())
 
 
 def _anti(tok: Token) -> bool:
@@ -214,7 +344,7 @@ def _possessor(n: Token) -> Token | None:
     if n.dep_ not in ("dobj", "pobj") or verb.pos_ not in ("VERB", "AUX"):
         return None
     subj, passive = subject(verb)
-    return None if passive or subj is None or subj.lower_ in A.PRONOUNS else subj
+    return None if passive or subj is None or A.is_pronoun(subj) else subj
 
 
 def _symmetric(m: Mention) -> None:
