@@ -135,6 +135,66 @@ def test_places_regions_have_coordinates_and_no_invented_ids(gaz):
         assert e.feature == "region" and e.geonameid is None and e.lat and e.lon
 
 
+def test_places_physical_features_and_airports_are_in_the_gazetteer(gaz):
+    got = _resolve(gaz, "Euphrates", "Lake Victoria", "Oahu", "Appalachians", "Strait of Hormuz")
+    assert got["Euphrates"][2] == "site"  # a river: reported as "other", at its mouth
+    assert got["Lake Victoria"][2] == "area" and got["Oahu"] == ("Oahu", "US", "area")
+    assert got["Appalachians"] == ("Appalachian Mountains", "US", "area")
+    assert got["Strait of Hormuz"][2] == "region"
+    # An airport outranks a village named like it (Heathrow, Florida), and its city supports it.
+    assert _resolve(gaz, "Heathrow")["Heathrow"] == ("London Heathrow Airport", "GB", "airport")
+    assert _resolve(gaz, "Heathrow", "London")["Heathrow"][2] == "airport"
+    assert _resolve(gaz, "Dulles", "Virginia")["Dulles"][2] == "airport"
+    # An alias that already names a division or a sizeable town keeps its older reading.
+    assert _resolve(gaz, "Zambezi", "Namibia")["Zambezi"][2] == "admin1"
+    assert _resolve(gaz, "Jhelum", "Pakistan")["Jhelum"][2] == "city"
+
+
+def test_places_airport_names_drop_the_city_and_keep_people_whole():
+    from sitroom.stages.places.features import airport_names
+
+    assert list(airport_names("London Heathrow Airport", "London")) == [
+        "London Heathrow Airport",
+        "Heathrow Airport",
+        "Heathrow",
+    ]
+    assert "Schiphol" in set(airport_names("Amsterdam Airport Schiphol", "Amsterdam"))
+    kennedy = set(airport_names("John F Kennedy International Airport", "New York"))
+    assert "John F Kennedy Airport" in kennedy and not any(" " not in n for n in kennedy)
+    assert "International Airport" not in set(airport_names("Baghdad International Airport", "Baghdad"))
+
+
+def test_places_features_only_from_a_tagged_name_or_with_their_generic_word(gaz):
+    bare = Mention(0, 4, "Java", "scan")
+    assert all(r.entry.feature not in ("area", "site") for r in resolve([bare], gaz))
+    river = Mention(0, 14, "Amazon River", "scan")
+    assert [r.entry.name for r in resolve([river], gaz)] == ["Amazon River"]
+
+
+def test_places_historical_country_names(gaz):
+    got = _resolve(gaz, "Soviet Union", "Nazi Germany", "Ceylon")
+    assert got["Soviet Union"][1:] == ("RU", "country")
+    assert got["Nazi Germany"][1:] == ("DE", "country")
+    assert got["Ceylon"][1:] == ("LK", "country")
+
+
+def test_places_the_west_is_no_town(gaz):
+    got = _resolve(gaz, "West", "Russia", "Texas")
+    assert "West" not in got  # not West, Texas
+    assert _resolve(gaz, "North West", "South Africa")["North West"][1:] == ("ZA", "admin1")
+
+
+def test_places_an_unsupported_small_town_gives_way_or_stays_unresolved(gaz):
+    # Only the country points to the US: the far bigger English town is meant.
+    assert _resolve(gaz, "Colchester", "United States", "Iowa")["Colchester"][1] == "GB"
+    # With a town of its state named, the small one is meant.
+    assert _resolve(gaz, "Colchester", "Burlington", "Vermont")["Colchester"][1] == "US"
+    # Two towns of like size far apart and nothing to choose: left unresolved, and said so.
+    abstained: list[Mention] = []
+    got = resolve([Mention(0, 7, "Dundalk", "entity")], gaz, abstained)
+    assert got == [] and [m.text for m in abstained] == ["Dundalk"]
+
+
 def test_places_lookup_is_fast(gaz):
     import time
 

@@ -48,6 +48,11 @@ LOOSE_PENALTY = 2.0  # a transliteration-key match is weaker evidence than an ex
 # A town found only under one of its alternate names, when other towns bear the name as their own
 # ("Garden City" is also an old name of Singapore; "Southold" one of South Bend's).
 ALT_PENALTY = 2.5
+# Precision (see _precise): a town with no support in the article gives way to a namesake this many
+# times bigger in another country, and is left unresolved when a far-away namesake scores this close.
+BIG_RATIO = 5.0
+AMBIGUOUS_MARGIN = 1.0
+TOWNS = ("city", "admin2")
 EXACT, LOOSE, POSTAL = 0, 1, 2  # how a candidate matched the mention
 _PENALTY = {EXACT: 0.0, LOOSE: LOOSE_PENALTY, POSTAL: 0.0}
 IN_REGION_BONUS = 2.0  # the state or county holds a town the article names, or the reverse
@@ -58,6 +63,10 @@ LOCAL = ("city", *UNITS, "airport")  # what lies inside one country and competes
 # continent names part of it, placed at the whole (never at a town: "East London" is not London).
 _COMPASS = re.compile(r"^(?:(?:north|south)(?: ?(?:east|west))?|east|west|central)(?:ern)? (?=\w)")
 WHOLES = ("country", "admin1", "continent")
+_DIRECTIONS = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
+    | {"north east", "north west", "south east", "south west"}
+)
 # English words that say a name is spelled in English (and must match exactly), not transliterated.
 _ENGLISH = frozenset(
     "st saint mt mount fort ft port new old north south east west upper lower valley side park river "
@@ -99,7 +108,9 @@ class Resolved:
     score: float
 
 
-def resolve(mentions: Sequence[Mention], gaz: Gazetteer) -> list[Resolved]:
+def resolve(
+    mentions: Sequence[Mention], gaz: Gazetteer, abstained: list[Mention] | None = None
+) -> list[Resolved]:
     """Resolve every mention that clears the bar, deciding each distinct name once per article.
 
     Notes:
@@ -116,7 +127,7 @@ def resolve(mentions: Sequence[Mention], gaz: Gazetteer) -> list[Resolved]:
     for m in sorted(mentions, key=lambda m: m.source == "scan"):
         key = (fold(m.text), m.qualifier.index if m.qualifier else None, m.admin_hint)
         if key not in decided:
-            decided[key] = _decide(m, candidates[m], ctx, gaz)
+            decided[key] = _decide(m, candidates[m], ctx, gaz, abstained)
         hit = decided[key]
         if hit is not None:
             out.append(Resolved(m, hit.entry, hit.score))
@@ -215,7 +226,13 @@ def _context(
     return focus, anchors, dict(regions)
 
 
-def _decide(m: Mention, cands: list[tuple[Entry, int]], ctx: Context, gaz: Gazetteer) -> Resolved | None:
+def _decide(
+    m: Mention,
+    cands: list[tuple[Entry, int]],
+    ctx: Context,
+    gaz: Gazetteer,
+    abstained: list[Mention] | None = None,
+) -> Resolved | None:
     if m.qualifier is not None:
         q = m.qualifier
         inside = [(e, how) for e, how in cands if e.index != q.index and _within(e, q)]
@@ -230,6 +247,8 @@ def _decide(m: Mention, cands: list[tuple[Entry, int]], ctx: Context, gaz: Gazet
         cands = [(e, how) for e, how in cands if e.feature not in small or _landmark(e, gaz)]
     if m.source == "scan" and " " not in key:
         cands = [(e, how) for e, how in cands if e.feature not in PHYSICAL]
+    if key in _DIRECTIONS:  # "the West": a side of a conflict, never West, Texas (North West province is)
+        cands = [(e, how) for e, how in cands if e.feature not in ("city", "admin2", "airport")]
     # A postal code counts only in an article that names its country otherwise ("WA").
     cands = [(e, how) for e, how in cands if how != POSTAL or ctx.focus[e.country or ""]]
     if not cands:
@@ -240,7 +259,7 @@ def _decide(m: Mention, cands: list[tuple[Entry, int]], ctx: Context, gaz: Gazet
     has_country = any(e.feature == "country" and how == EXACT for e, how in cands)
     # Towns that bear the name as their own come before towns that merely have it as an old name.
     has_primary = any(e.feature == "city" and fold(e.name) == key for e, _ in cands)
-    best: Resolved | None = None
+    scored: list[tuple[float, Entry, bool]] = []  # score, candidate, supported by the article
     for e, how in cands:
         score = prior(e) - _PENALTY[how]
         primary = fold(e.name) == key
@@ -253,24 +272,67 @@ def _decide(m: Mention, cands: list[tuple[Entry, int]], ctx: Context, gaz: Gazet
             score += weight * focus[e.country] / total
             if not focus[e.country] and e.feature in LOCAL:
                 score -= FOREIGN_UNIT_PENALTY if e.feature in UNITS else FOREIGN_PENALTY
+        supported = False
         if e.feature in LOCAL:  # near the article's places, or in a state it names: one signal, not two
             near = any(_km(e.lat, e.lon, a, b) < NEAR_KM for a, b in ctx.anchors)
             in_named = bool(ctx.regions.get(e.admin1, set()) - {key})  # named by another name
             score += max(NEAR_BONUS if near else 0.0, IN_REGION_BONUS if in_named else 0.0)
+            supported = near or in_named
         if m.qualifier is not None and _within(e, m.qualifier):
             score += QUALIFIED_BONUS
+            supported = True
         if m.admin_hint and e.feature in UNITS:
             score += ADMIN_HINT_BONUS
+            supported = True
         big = e.feature == "city" and e.population >= BIG_TOWN
         if big and e.country in unit_countries and not has_country:
             score += 2.5  # "Aleppo", "New York": the big town, not the province named like it
-        if best is None or score > best.score:
-            best = Resolved(m, e, score)
+        scored.append((score, e, supported))
+    best = _precise(m, key, scored)
+    if best is None and abstained is not None:
+        abstained.append(m)
     if best is None or best.score < ACCEPT[m.source]:
         return None
     if best.entry.feature in LOCAL and m.source == "scan" and best.entry.country not in focus:
         return None  # a capitalised word that is a town far from the article's places: not trusted
     return best
+
+
+def _precise(m: Mention, key: str, scored: list[tuple[float, Entry, bool]]) -> Resolved | None:
+    """The best candidate, unless precision says otherwise (see :data:`BIG_RATIO`, :data:`AMBIGUOUS_MARGIN`).
+
+    A town or county that nothing in the article supports (no nearby place, no state it lies in,
+    no qualifier) has only its population and the article's country to go on. Then a far bigger
+    town of the same name elsewhere is the likelier reading ("Colchester", England, not Vermont),
+    and a small town with a rival of about the same size and score far away is a guess: left
+    unresolved. A big town (``BIG_TOWN``) is what a bare name means unless the article says otherwise.
+    """
+    if not scored:
+        return None
+    score, best, supported = max(scored, key=lambda x: x[0])
+    if best.feature not in TOWNS or supported:
+        return Resolved(m, best, score)
+    rivals = [
+        (s, e)
+        for s, e, _ in scored
+        if e.feature in TOWNS and e.index != best.index and _km(e.lat, e.lon, best.lat, best.lon) > NEAR_KM
+    ]
+    bigger = [
+        (s, e)
+        for s, e in rivals
+        if e.feature == "city"
+        and fold(e.name) == key
+        and e.country != best.country
+        and e.population >= max(BIG_RATIO * best.population, BIG_TOWN)
+    ]
+    if bigger:
+        s, e = max(bigger, key=lambda x: x[1].population)
+        return Resolved(m, e, max(s, score))
+    if best.population < BIG_TOWN and any(
+        s >= score - AMBIGUOUS_MARGIN and e.population * 2 >= best.population for s, e in rivals
+    ):
+        return None
+    return Resolved(m, best, score)
 
 
 def _landmark(e: Entry, gaz: Gazetteer) -> bool:
