@@ -117,7 +117,9 @@ def documents(draw: st.DrawFn) -> Document:
                 (Quantity(400.0, 400.0, 400.0, "fighters", span()),),
                 "a1",
                 spans(),
+                EventPlace(draw(label), None, None, None, span()),  # origin of a movement
             ),
+            Event("MOBILIZE", Span(0, n)),
         ),
         agreements=(
             Agreement(

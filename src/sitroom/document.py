@@ -171,6 +171,7 @@ class Event:
     quantities: tuple[Quantity, ...] = ()
     attributed_to: str | None = None
     also: tuple[Span, ...] = ()  # further evidence of the same event told again
+    origin: EventPlace | None = None  # where a movement (transfer, evacuation, flight) started
 
 
 @dataclass(frozen=True, slots=True)

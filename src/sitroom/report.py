@@ -162,6 +162,7 @@ def to_json(doc: Document, *, raw: bool = False) -> JSON:
                 "target": list(e.target),
                 "date": event_date(e.date),
                 "place": place_ref(e.place),
+                "origin": place_ref(e.origin),
                 "quantities": [
                     {"value": q.value, "low": q.low, "high": q.high, "unit": q.unit, **span(q.span)}
                     for q in e.quantities
@@ -292,6 +293,7 @@ def from_json(data: JSON) -> Document:
                 ),
                 attributed_to=e.get("attributed_to"),
                 also=tuple(span(s) for s in e.get("also", [])),
+                origin=place_ref(e.get("origin")),
             )
             for e in data["events"]
         ),

@@ -26,8 +26,9 @@ def test_agreements_syria_deal_with_brokers_obligation_and_deadline(settings):
         dates={"by October 15": ("2018-10-15", "day")},
     )
     (a,) = find_agreements(doc, settings)
-    assert set(a.brokers) == {"TR", "RU"}
-    assert "TR" in a.parties
+    # Brokered by the two states and no one else named as a side: a bilateral deal they made.
+    assert set(a.parties) == {"TR", "RU"}
+    assert a.brokers == ()
     (ob,) = a.obligations
     assert ob.party == "TR"
     assert ob.action == "removing opposition groups from the frontlines"
@@ -90,3 +91,65 @@ def test_agreements_modal_obligation_is_the_bare_verb_phrase(settings):
     (a,) = find_agreements(doc, settings)
     assert [(o.party, o.action) for o in a.obligations] == [("IL", "allow 500 aid trucks a day into Gaza")]
     assert a.date is not None and a.date.start == "2024-03-04"
+
+
+@pytest.mark.parametrize(
+    ("text", "parties", "brokers"),
+    [
+        # Third parties between two named sides stay brokers.
+        (
+            "A truce between Israel and Hamas brokered by Egypt and Qatar took hold on Sunday.",
+            {"IL", "hamas"},
+            {"EG", "QA"},
+        ),
+        # Mediators are third parties however many they are.
+        ("The ceasefire was mediated by Egypt and Qatar.", set(), {"EG", "QA"}),
+        # One broker alone made no deal with itself.
+        ("A prisoner swap deal brokered by Qatar was announced.", set(), {"QA"}),
+        # Signing makes a party; a passive deal names its makers in the "by" phrase.
+        ("The peace accord was signed by Armenia and Azerbaijan.", {"AM", "AZ"}, set()),
+        ("The deal was brokered by Russia and Turkey to avoid a catastrophe.", {"RU", "TR"}, set()),
+    ],
+)
+def test_agreements_parties_and_brokers_by_role(settings, text, parties, brokers):
+    names = {
+        "IL": "Israel", "hamas": "Hamas", "EG": "Egypt", "QA": "Qatar", "AM": "Armenia",
+        "AZ": "Azerbaijan", "RU": "Russia", "TR": "Turkey",
+    }  # fmt: skip
+    doc = build(text, actors={k: ("state", k, [v]) for k, v in names.items() if v in text})
+    (a,) = find_agreements(doc, settings)
+    assert set(a.parties) == parties
+    assert set(a.brokers) == brokers
+
+
+def test_agreements_a_later_party_joins_the_agreement_already_named(settings):
+    text = "A ceasefire brokered by Egypt and Qatar took hold in Gaza. Hamas accepted the truce on Monday."
+    doc = build(
+        text,
+        actors={
+            "EG": ("state", "EG", ["Egypt"]),
+            "QA": ("state", "QA", ["Qatar"]),
+            "hamas": ("armed_group", "PS", ["Hamas"]),
+        },
+        places={"Gaza": ("region", ["Gaza"])},
+    )
+    (a,) = find_agreements(doc, settings)
+    assert a.parties == ("hamas",)
+    assert set(a.brokers) == {"EG", "QA"}
+
+
+def test_agreements_date_and_noun_obligation_keep_their_words(settings):
+    text = (
+        "Sudan's army and the RSF signed a truce on May 20, which called for a humanitarian corridor "
+        "to be opened in Khartoum."
+    )
+    doc = build(
+        text,
+        actors={"sd-army": ("military", "SD", ["Sudan's army"]), "rsf": ("armed_group", "SD", ["the RSF"])},
+        places={"Khartoum": ("city", ["Khartoum"])},
+        dates={"on May 20": ("2023-05-20", "day")},
+    )
+    (a,) = find_agreements(doc, settings)
+    assert set(a.parties) == {"sd-army", "rsf"}
+    assert a.date is not None and (a.date.start, a.date.precision) == ("2023-05-20", "day")
+    assert [o.action for o in a.obligations] == ["humanitarian corridor to be opened in Khartoum"]

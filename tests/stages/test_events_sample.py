@@ -29,6 +29,19 @@ def test_sample_transfer_of_isis_fighters_to_idlib(sample_doc, names):
     assert [(q.value, q.unit) for q in e.quantities] == [(400, "fighters")]
     assert e.attributed_to is not None and "Observatory" in names([e.attributed_to]).pop()
     assert len(e.also) >= 3  # the headline, the section heading and later retellings
+    assert e.origin is not None and e.origin.name == "Deir ez-Zor"
+    assert [(q.low, q.high) for q in e.quantities] == [(400, 400)]  # "400" over "hundreds"
+
+
+def test_sample_transfer_is_told_once(sample_doc):
+    # "spared and bused out", "saved by Syrian regime forces", "Assad's transfer", "By shipping in 400":
+    # one movement, not an act of aid beside it.
+    moves = [e for e in sample_doc.events if e.type == "MOBILIZE" and e.status == "occurred" and e.quantities]
+    assert len(moves) == 1
+    assert not [e for e in sample_doc.events if e.type == "AID" and e.status == "occurred"]
+    tellings = [sample_doc.span_text(s) for s in (moves[0].evidence, *moves[0].also)]
+    assert any("saved by" in t for t in tellings) and any("shipping in" in t for t in tellings)
+    assert all(e.place is None or e.place.name != "Turkey" for e in sample_doc.events if e.type == "AGREE")
 
 
 def test_sample_sdf_operation_in_deir_ez_zor(sample_doc, names):
@@ -67,7 +80,13 @@ def test_sample_turkey_closes_its_border(sample_doc, names):
 
 @pytest.mark.parametrize(
     "phrase",
-    ["vowed to purge it", "could easily turn into", "little stopping Assad", "to attack Idlib anyway"],
+    [
+        "vowed to purge it",
+        "could easily turn into",
+        "little stopping Assad",
+        "to attack Idlib anyway",
+        "will lead to more infighting",
+    ],
 )
 def test_sample_threats_and_hypotheticals_are_not_facts(sample_doc, phrase):
     told = [e for e in sample_doc.events if phrase in sample_doc.span_text(e.evidence)]
@@ -79,7 +98,9 @@ def test_sample_threats_and_hypotheticals_are_not_facts(sample_doc, phrase):
 def test_sample_demilitarization_deal(sample_doc, names):
     (a,) = sample_doc.agreements
     assert a.name == "demilitarization deal"
-    assert names(a.brokers) == {"Russia", "Turkey"}
+    # "brokered by Russia and Turkey" with no other side named: the two states made the deal.
+    assert names(a.parties) == {"Russia", "Turkey"}
+    assert a.brokers == ()
     (ob,) = [o for o in a.obligations if o.deadline]
     assert names([ob.party]) == {"Turkey"}
     assert ob.deadline == "2018-10-15"

@@ -28,6 +28,9 @@ _EVALUATIVE = frozenset(
     "current previous recent final initial preliminary partial full comprehensive major broader".split()
 )
 _BROKER_VERBS = frozenset("broker mediate facilitate sponsor guarantee negotiate".split())
+# Of these, only a third party mediates, facilitates, sponsors or guarantees; "brokered by Russia and
+# Turkey" or "negotiated by X and Y" may name the two sides that made the deal (see _roles).
+_MAKER_VERBS = frozenset("broker negotiate".split())
 _PARTY_VERBS = frozenset("sign reach strike conclude seal agree accept ink".split())
 # How far back (in sentences) an obligation may point to an agreement not named in its own sentence.
 _OBLIGATION_REACH = 2
@@ -43,6 +46,7 @@ class _Mention:
     definite: bool
     parties: list[Actor] = field(default_factory=list)
     brokers: list[Actor] = field(default_factory=list)
+    makers: list[Actor] = field(default_factory=list)  # "brokered/negotiated by": parties or brokers
     date: EventDate | None = None
 
 
@@ -177,25 +181,62 @@ def _mention(ctx: A.Context, tok: Token, evidence: Span, k: int) -> _Mention:
             m.parties += A.actors_of(ctx, c)
         elif c.dep_ == "prep" and c.lower_ in ("between", "with", "among"):
             m.parties += [a for g in c.children if g.dep_ == "pobj" for a in A.actors_of(ctx, g)]
-        elif c.dep_ in ("acl", "relcl") and c.lemma_.lower() in _BROKER_VERBS:
-            m.brokers += [
-                a for x in c.children if x.dep_ == "agent" for g in x.children for a in A.actors_of(ctx, g)
-            ]
+        elif c.dep_ in ("acl", "relcl") and c.lemma_.lower() in _BROKER_VERBS | _PARTY_VERBS:
+            # "a deal brokered by Russia and Turkey", "the accord signed by Kigali and Kinshasa"
+            _by_verb(m, c, _agents(ctx, c))
     gov = tok.head
-    if tok.dep_ in ("dobj", "pobj") and gov.i != tok.i:
+    if tok.dep_ in ("dobj", "pobj", "nsubjpass") and gov.i != tok.i:
         verb = gov.head if tok.dep_ == "pobj" else gov
-        if verb.lemma_.lower() in _PARTY_VERBS:
-            for c in verb.children:
-                if c.dep_ == "nsubj":
-                    m.parties += A.actors_of(ctx, c)
-        elif verb.lemma_.lower() in _BROKER_VERBS:
-            for c in verb.children:
-                if c.dep_ == "nsubj":
-                    m.brokers += A.actors_of(ctx, c)
+        if tok.dep_ == "nsubjpass":  # "the deal was brokered by Russia and Turkey"
+            doers = _agents(ctx, verb)
+        else:
+            doers = [a for c in verb.children if c.dep_ == "nsubj" for a in A.actors_of(ctx, c)]
+        _by_verb(m, verb, doers)
     m.parties = [a for a in _unique(m.parties) if a.id not in {b.id for b in m.brokers}] or _unique(m.parties)
     m.brokers = _unique(m.brokers)
+    m.makers = _unique(m.makers)
     m.date = _date(ctx, tok)
     return m
+
+
+def _agents(ctx: A.Context, verb: Token) -> list[Actor]:
+    """The actors of a passive verb's "by" phrase."""
+    return [a for x in verb.children if x.dep_ == "agent" for g in x.children for a in A.actors_of(ctx, g)]
+
+
+def _by_verb(m: _Mention, verb: Token, doers: list[Actor]) -> None:
+    """File who did ``verb`` to the agreement: signing makes a party, mediating a broker, and brokering
+    or negotiating either (decided for the whole agreement in :func:`_roles`)."""
+    lemma = verb.lemma_.lower()
+    if lemma in _PARTY_VERBS:
+        m.parties += doers
+    elif lemma in _MAKER_VERBS:
+        m.makers += doers
+    elif lemma in _BROKER_VERBS:
+        m.brokers += doers
+
+
+def _roles(c: _Cluster) -> tuple[list[str], list[str]]:
+    """(parties, brokers) of an agreement from all its mentions.
+
+    "A deal brokered by Russia and Turkey", with no one else named as a side, is a bilateral deal the
+    two made: they are its parties. "A truce between Israel and Hamas brokered by Egypt and Qatar", or
+    "brokered by Qatar" alone, names third parties: brokers. Whoever mediates, facilitates, sponsors or
+    guarantees is a broker. A party bound by an obligation ("Turkey was given the onus of ...") is a
+    party unless the text made it a broker.
+    """
+    explicit = [a.id for a in _unique([a for m in c.mentions for a in m.parties])]
+    makers = [a.id for a in _unique([a for m in c.mentions for a in m.makers])]
+    mediators = [a.id for a in _unique([a for m in c.mentions for a in m.brokers])]
+    others = [p for p in explicit if p not in makers and p not in mediators]
+    if len(makers) >= 2 and not others:
+        parties = list(dict.fromkeys([*makers, *explicit]))
+        brokers = [b for b in mediators if b not in parties]
+    else:
+        parties = [p for p in explicit if p not in makers and p not in mediators] or explicit
+        brokers = [b for b in dict.fromkeys([*makers, *mediators]) if b not in parties]
+    parties += [p for p in dict.fromkeys(c.obligation_parties) if p not in parties and p not in brokers]
+    return parties, brokers
 
 
 def _unique(actors: list[Actor]) -> list[Actor]:
@@ -227,14 +268,16 @@ def _find_home(
         words = {w for x in c.mentions for w in x.words}
         if m.words and words and (set(m.words) <= words or words <= set(m.words)):
             return c
-    ids = {a.id for a in (*m.parties, *m.brokers)}
+    ids = {a.id for a in (*m.parties, *m.brokers, *m.makers)}
     if ids:
         lemma = m.token.lemma_.lower()
         for c in reversed(clusters):
-            theirs = {a.id for x in c.mentions for a in (*x.parties, *x.brokers)}
+            theirs = {a.id for x in c.mentions for a in (*x.parties, *x.brokers, *x.makers)}
             if ids & theirs and (not m.words or lemma == c.mentions[0].token.lemma_.lower()):
                 return c
-        return None
+        if m.words or not m.definite:
+            return None
+        # "Hamas accepted the truce": a new party of the agreement last spoken of, resolved below.
     if m.words and m.definite:
         # "a last-minute deal ... the demilitarization deal": a name for the unnamed deal just spoken of.
         unnamed = [c for c in clusters if not any(x.words for x in c.mentions)]
@@ -313,8 +356,11 @@ def _obligation(ctx: A.Context, action: Token, party: str | None) -> tuple[Oblig
                         drop |= {x.i for x in t.subtree}
     # "Israel must allow ...", "is required to hold elections": the verb and what follows it,
     # without its subject, auxiliaries and the infinitive's "to".
+    noun = action.pos_ in ("NOUN", "PROPN")
     for c in action.children:
-        if c.i < action.i:  # subject, auxiliaries, "Under the deal," before the verb
+        # Before a verb: subject, auxiliaries, "Under the deal,". Before a noun ("called for a buffer
+        # zone to be created"): only the article; "buffer" names what is to be done.
+        if c.i < action.i and (not noun or c.dep_ == "det"):
             drop |= {x.i for x in c.subtree}
     words = [t for t in action.subtree if t.i not in drop and not t.is_space]
     while words and words[-1].is_punct:
@@ -324,17 +370,19 @@ def _obligation(ctx: A.Context, action: Token, party: str | None) -> tuple[Oblig
 
 
 def _to_agreement(c: _Cluster) -> Agreement:
-    best = max(c.mentions, key=lambda m: (len(m.words), bool(m.parties) + bool(m.brokers), -m.evidence.start))
-    brokers = _unique([a for m in c.mentions for a in m.brokers])
-    parties = [a.id for a in _unique([a for m in c.mentions for a in m.parties])]
-    parties += [p for p in c.obligation_parties if p not in parties]
+    best = max(c.mentions, key=lambda m: (len(m.words), _has_sides(m), -m.evidence.start))
+    parties, brokers = _roles(c)
     date = next((m.date for m in c.mentions if m.date is not None), None)
-    first = min(c.mentions, key=lambda m: m.evidence.start if m.parties or m.brokers else 10**9)
+    first = min(c.mentions, key=lambda m: m.evidence.start if _has_sides(m) else 10**9)
     return Agreement(
         name=best.name,
-        evidence=first.evidence if (first.parties or first.brokers) else c.mentions[0].evidence,
+        evidence=first.evidence if _has_sides(first) else c.mentions[0].evidence,
         parties=tuple(parties),
-        brokers=tuple(a.id for a in brokers),
+        brokers=tuple(brokers),
         date=date,
         obligations=tuple(dict.fromkeys(c.obligations)),
     )
+
+
+def _has_sides(m: _Mention) -> bool:
+    return bool(m.parties or m.brokers or m.makers)

@@ -12,6 +12,7 @@ from typing import Any
 
 from sitroom.document import Actor, EventDate, EventPlace, Quantity, Span
 from sitroom.stages.events import arguments as A
+from sitroom.stages.events import movement as M
 from sitroom.stages.events import participants as P
 from sitroom.stages.events.lexicon import Trigger, is_cooperative, plover_types, triggers
 from sitroom.stages.events.quantities import find_quantities
@@ -122,7 +123,7 @@ def _paragraph_places(ctx: A.Context, mentions: list[Mention]) -> None:
     the paragraph names exactly one place below country level up to that sentence."""
     text = ctx.doc.text
     for m in mentions:
-        if m.place is not None or plover_types()[m.type].cls != "material-conflict":
+        if m.place is not None or m.origin is not None or plover_types()[m.type].cls != "material-conflict":
             continue
         start = text.rfind("\n", 0, m.start) + 1
         named: dict[str, tuple[int, int, object]] = {}
@@ -242,6 +243,7 @@ def _mention(ctx: A.Context, tok: Token, r: Trigger, evidence: Span) -> Mention 
         return None  # "a deal which called for ...", "the transfer threatens to ...": no actor speaks
     _conventional(m)
     _place(ctx, tok, m, is_noun)
+    M.locate(ctx, tok, m, _clause_heads(tok, ctx.window))
     _date(ctx, tok, m)
     if not _attribution(ctx, tok, m):
         return None

@@ -7,9 +7,10 @@ contradicts (different dates, places, numbers or sides).
 
 from __future__ import annotations
 
-from sitroom.document import Event, EventDate, Quantity, Span
+from sitroom.document import Actor, Event, EventDate, Quantity, Span
 from sitroom.stages.events.extract import Mention
 from sitroom.stages.events.lexicon import acled_type, cameo_code
+from sitroom.stages.events.movement import fold_rescues, is_movement
 
 _FACTUAL = frozenset({"occurred", "ongoing"})
 
@@ -28,6 +29,9 @@ class _Cluster:
     def sources(self) -> set[str]:
         return {a.id for m in self.mentions for a in m.source}
 
+    def sides(self) -> set[str]:
+        return {_side(a) for m in self.mentions for a in m.source}
+
     def targets(self) -> set[str]:
         return {a.id for m in self.mentions for a in m.target}
 
@@ -35,6 +39,7 @@ class _Cluster:
 def merge_mentions(mentions: list[Mention], headings: list[Span]) -> list[Event]:
     """Fold the mentions of one event into one Event; events come out in order of first telling."""
     clusters: list[_Cluster] = []
+    mentions = fold_rescues(mentions)
     # Body sentences first, so that a headline joins the body event it announces, not the reverse.
     ordered = sorted(mentions, key=lambda m: (_in_heading(m, headings), m.start))
     for m in ordered:
@@ -43,7 +48,7 @@ def merge_mentions(mentions: list[Mention], headings: list[Span]) -> list[Event]
             clusters.append(_Cluster(m))
         else:
             home.mentions.append(m)
-    kept = [c for c in clusters if _has_actor_if_needed(c)]
+    kept = [c for c in clusters if _has_actor_if_needed(c) and _usable(c)]
     # Within a sentence the main clause's event comes first (the least deep trigger): the event a
     # coder would code for the sentence.
     pairs = [(_to_event(c, headings), c) for c in kept]
@@ -72,6 +77,34 @@ def _has_actor_if_needed(c: _Cluster) -> bool:
     return c.first.type not in _DYADIC or bool(c.actors())
 
 
+def _usable(c: _Cluster) -> bool:
+    """Whether an event that did not happen (planned, threatened, hypothetical, negated) says enough.
+
+    Precision first: "to justify continued military operations" or "a pretext to attack" with no one
+    attacking, no one attacked and no count is talk, not a record. Such an event is kept only when its
+    own sentence names where it would happen ("an assault on Idlib could turn into a crisis"): a
+    warning an analyst can map. A place carried over from an earlier sentence of the paragraph is too
+    weak for that. Events that happened are kept as before (their place, date or count is the record).
+    """
+    if any(m.status in _FACTUAL for m in c.mentions):
+        return True
+    if c.actors() or any(m.quantities for m in c.mentions):
+        return True
+    return any(
+        m.place is not None
+        and m.place.span is not None
+        and m.evidence.start <= m.place.span.start < m.evidence.end
+        for m in c.mentions
+    )
+
+
+def _side(a: Actor) -> str:
+    """Who an actor stands for when telling one event twice: a state's head, government and forces are
+    one side ("Assad's transfer", "saved by Syrian regime forces"); anyone else stands for itself."""
+    state = a.kind in ("state", "government", "military") or a.sector in ("GOV", "MIL")
+    return f"state:{a.country}" if state and a.country else a.id
+
+
 def _in_heading(m: Mention, headings: list[Span]) -> bool:
     return any(h.start <= m.start < h.end for h in headings)
 
@@ -87,12 +120,17 @@ def _same_event(c: _Cluster, m: Mention) -> bool:
     mine = {a.id for a in (*m.source, *m.target)}
     shared = bool(mine & c.actors())
     lemmas = {x.trigger.lemma for x in c.mentions}
-    if not shared and not (m.definite and m.trigger.lemma in lemmas and not mine):
+    if not shared and not (m.definite and m.trigger.lemma in lemmas and not mine) and not _same_people(c, m):
+        return False
+    # Things that did not happen are one event only when the same side is to do them, or when a definite
+    # noun points back ("the assault"): two forecasts of operations against ISIS by unnamed forces, in
+    # different places of the article, are two forecasts.
+    if m.status not in _FACTUAL and not m.definite and not ({_side(a) for a in m.source} & c.sides()):
         return False
     # Two tellings with known sources are one event only if a source is shared ("A split from HTS" and
-    # "B broke with HTS" are two splits).
-    if m_src_all := {a.id for a in m.source}:
-        theirs = c.sources()
+    # "B broke with HTS" are two splits); a state's leader and its forces count as one source.
+    if m_src_all := {_side(a) for a in m.source}:
+        theirs = c.sides()
         if theirs and not (m_src_all & theirs):
             return False
     # Sides must not swap or clash: a source of one telling cannot be only a target of the other.
@@ -103,6 +141,33 @@ def _same_event(c: _Cluster, m: Mention) -> bool:
     return all(
         not _conflict_date(o.date, m.date) and not _conflict_place(o, m) for o in c.mentions
     ) and not any(_conflict_quantity(q, r) for o in c.mentions for q in o.quantities for r in m.quantities)
+
+
+def _same_people(c: _Cluster, m: Mention) -> bool:
+    """ "By shipping in 400 members of ISIS" after "400 ISIS members were saved ... driving to Idlib": a
+    movement told without its actors is the one already told if it moves exactly as many people to the
+    same place. Movements only, exact counts only, the place known on both sides, and the sides that
+    are named (if any) the same: "the regime" shipping them in is the state that transferred them."""
+    if not is_movement(m.trigger.frame) or m.place is None:
+        return False
+    if m.source and not ({_side(a) for a in m.source} & c.sides()):
+        return False
+    if m.target and not ({a.id for a in m.target} & c.targets()):
+        return False
+    exact = {(q.value, q.unit in _PEOPLE) for q in m.quantities if q.value is not None and q.low == q.high}
+    if not exact:
+        return False
+    theirs = {
+        (q.value, q.unit in _PEOPLE)
+        for x in c.mentions
+        for q in x.quantities
+        if q.value is not None and q.low == q.high
+    }
+    places = {x.place.geonameid or x.place.name for x in c.mentions if x.place is not None}
+    return bool(exact & theirs) and (m.place.geonameid or m.place.name) in places
+
+
+_PEOPLE = frozenset({"fighters", "members", "troops", "soldiers", "militants", "people"})
 
 
 def _same_toll(c: _Cluster, m: Mention) -> bool:
@@ -186,7 +251,8 @@ def _to_event(c: _Cluster, headings: list[Span]) -> Event:
     targets = [t for t in _ids(m.target for m in c.mentions) if t not in sources]
     date = _best_date(c.mentions)
     place = best.place or next((m.place for m in c.mentions if m.place is not None), None)
-    quantities = _quantities(c.mentions)
+    origin = best.origin or next((m.origin for m in c.mentions if m.origin is not None), None)
+    quantities = _quantities(c.mentions, headings)
     type_ = best.type
     mode = next((m.mode for m in c.mentions if m.mode and m.type == type_), None)
     attributed = next(
@@ -211,6 +277,7 @@ def _to_event(c: _Cluster, headings: list[Span]) -> Event:
         quantities=tuple(quantities),
         attributed_to=attributed,
         also=also,
+        origin=origin,
     )
 
 
@@ -230,15 +297,31 @@ def _best_date(mentions: list[Mention]) -> EventDate | None:
     return max(dated, key=lambda d: (d.start is not None, rank.get(d.precision, 0)))
 
 
-def _quantities(mentions: list[Mention]) -> list[Quantity]:
+def _quantities(mentions: list[Mention], headings: list[Span]) -> list[Quantity]:
     """All numbers of the event, without the vaguer retellings of a number already given exactly."""
     out: list[Quantity] = []
-    # Body tellings come first in ``mentions``: their numbers win over a headline's rounder ones.
-    for q in sorted((q for m in mentions for q in m.quantities), key=lambda q: q.value is None):
-        same = [o for o in out if o.unit == q.unit and not _conflict_quantity(o, q)]
+    # A body telling wins over a headline's rounder number; among them the most precise wins.
+    told = [(_in_heading(m, headings), _vagueness(q), q) for m in mentions for q in m.quantities]
+    for _, _, q in sorted(told, key=lambda t: t[:2]):
+        same = [o for o in out if _same_unit(o, q) and not _conflict_quantity(o, q)]
         if not same:
             out.append(q)
     return sorted(out, key=lambda q: q.span.start)
+
+
+def _vagueness(q: Quantity) -> tuple[int, float]:
+    """Most precise first: "400" before "about 400" before "hundreds" (the narrower range first)."""
+    if q.value is not None and q.low == q.value == q.high:
+        return 0, 0.0
+    if q.value is not None:
+        return 1, 0.0
+    lo, hi = _bounds(q)
+    return 2, hi - lo
+
+
+def _same_unit(a: Quantity, b: Quantity) -> bool:
+    """ "400 ISIS fighters" and "400 members of ISIS" count the same people."""
+    return a.unit == b.unit or {a.unit, b.unit} <= {"fighters", "members"}
 
 
 def _against_civilians(c: _Cluster) -> bool:

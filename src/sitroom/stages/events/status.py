@@ -100,6 +100,8 @@ def _own_cues(tok: Token, cues: dict[str, dict[str, str]], with_neg: bool = True
             found = cues["aux"][low]
             if low == "would" and tok.dep_ == "ccomp" and tok.head.lemma_.lower() in SPEECH:
                 found = "planned"  # "they said they would blockade Paris": the future of a past report
+            if found == "planned" and _predicted(tok, cues):
+                found = "hypothetical"
         if c.dep_ == "mark" and low in cues["mark"]:
             found = cues["mark"][low]
     if found is None and with_neg and tok.tag_ == "VBG":
@@ -107,6 +109,15 @@ def _own_cues(tok: Token, cues: dict[str, dict[str, str]], with_neg: bool = True
         if any(a in _PROGRESSIVE_PRESENT for a in auxes) or "been" in auxes:
             found = "ongoing"
     return found
+
+
+def _predicted(tok: Token, cues: dict[str, dict[str, str]]) -> bool:
+    """ "Deporting them will lead to more infighting", "the move will spark clashes": a future that no
+    one intends is a forecast (hypothetical), not a plan. Outcome verbs (status_cues.tsv, role
+    ``outcome``) and clauses whose subject is itself an act (a gerund) forecast."""
+    if tok.lemma_.lower() in cues.get("outcome", {}):
+        return True
+    return any(c.dep_ == "csubj" for c in tok.children)
 
 
 def _gov_status(gov: Token, cues: dict[str, dict[str, str]]) -> str:
@@ -149,11 +160,14 @@ def _climb(tok: Token, cues: dict[str, dict[str, str]], start_is_gov: bool) -> s
                 return None  # "the deal brokered by Russia": a participle asserts its own event
         if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ not in _SHARED_MARKS for c in node.children):
             return None  # "while Ukraine refuses ...", "because ...": an assertion of its own
+        # "By shipping in 400 fighters, the regime is looking to ...": a means is done, whatever the
+        # main verb aims at; only the main clause's own modals reach it.
+        means = dep == "prep" and node.lower_ == "by"
         node = node.head
-        if dep == "advcl":
+        if dep == "advcl" or means:
             # "continue its offensive until Hamas is destroyed": an adverbial clause shares the modality
             # of its main clause, but is not what the main verb means (no governor sense).
-            own = _own_cues(node, cues)
+            own = _own_cues(node, cues, with_neg=not means)  # a means is done, not "ongoing"
             if own is not None:
                 return own
             continue
