@@ -135,3 +135,82 @@ def test_claims_verbless_sentence_ends_at_its_root():
     assert [(c.certainty, doc.span_text(c.span)) for c in claims] == [
         ("hedged", "Possibly a record turnout in the north.")
     ]
+
+
+# Hand-written sentences from several conflicts: the class, not one article.
+@pytest.mark.parametrize(
+    ("text", "source", "certainty", "content"),
+    [
+        (
+            "The Houthis falsely claimed that the tanker had been sunk in the Red Sea.",
+            "Houthis",
+            "contested",
+            "that the tanker had been sunk in the Red Sea",
+        ),
+        (
+            "The Taliban, falsely claiming that the school housed militants, closed it.",
+            "Taliban",
+            "contested",
+            "that the school housed militants",
+        ),
+        (
+            "Wagner, in contradiction of its own earlier statements, said its men had never been in Bakhmut.",
+            "Wagner",
+            "contested",
+            "its men had never been in Bakhmut",
+        ),
+        (
+            "Ethiopia's government denied that its troops had entered Tigray's capital.",
+            "Ethiopia's government",
+            "denied",
+            "that its troops had entered Tigray's capital",
+        ),
+        (
+            "The RSF dismissed reports that its fighters had looted El Fasher.",
+            "RSF",
+            "denied",
+            "that its fighters had looted El Fasher",
+        ),
+        (
+            "Kyiv rejected the claim that its troops had shelled Donetsk.",
+            "Kyiv",
+            "denied",
+            "that its troops had shelled Donetsk",
+        ),
+        (
+            "Israel accused Hamas of hiding weapons under the hospital.",
+            "Israel",
+            "reported",
+            "Hamas of hiding weapons under the hospital",
+        ),
+        (
+            "The militia issued a statement saying that 40 fighters had been killed.",
+            "The militia",
+            "reported",
+            "that 40 fighters had been killed",
+        ),
+    ],
+)
+def test_claims_contested_denied_accused(text, source, certainty, content):
+    doc, claims = _claims(text)
+    got = [(c.source.name, c.certainty, doc.span_text(c.span)) for c in claims if c.source is not None]
+    assert got == [(source, certainty, content)]
+
+
+def test_claims_disputed_claim_inside_a_report_keeps_its_dispute():
+    """'Moscow falsely claimed Z, Kyiv said': Z stays contested, not Kyiv's plain report alone."""
+    doc, claims = _claims("Moscow has falsely claimed that Ukraine shelled its own hospital, Kyiv said.")
+    inner = [c for c in claims if doc.span_text(c.span) == "that Ukraine shelled its own hospital"]
+    assert [(c.source.name, c.certainty) for c in inner] == [("Moscow", "contested")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army did not say that the bridge at Kherson had been destroyed.",  # negated speech
+        "The spokesman will announce that the siege of Mariupol is over.",  # future speech
+    ],
+)
+def test_claims_speech_that_did_not_happen_gives_no_claim(text):
+    _, claims = _claims(text)
+    assert [c for c in claims if c.source is not None] == []

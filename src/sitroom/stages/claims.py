@@ -86,12 +86,16 @@ def _joined(quotes: tuple[Quote, ...]) -> list[Quote]:
 
 def _attributed(doc: Document, sp: Any) -> Iterator[Claim]:
     for q in _joined(doc.quotes):
-        if q.speaker is None:
+        speaker = q.speaker
+        if speaker is None:
             continue  # no source: neither the author's nor anyone's
         if q.status != "said":
             continue  # "did not say", "will announce", "would argue": nothing was stated
         if _is_noun_content(sp, q.content):
-            continue  # "condemned the attack": a speech act about a thing, not a statement
+            clause = _noun_clause(sp, q.content)
+            if clause is None:
+                continue  # "condemned the attack": a speech act about a thing, not a statement
+            q = replace(q, content=clause)  # "denied reports that …": the reports' content is the claim
         content = doc.span_text(q.content)
         if content.lower().startswith("to "):
             continue  # a promise, threat or plan
@@ -110,7 +114,7 @@ def _attributed(doc: Document, sp: Any) -> Iterator[Claim]:
             certainty = "hedged"
         elif kind == "factive":
             certainty = "asserted"
-        yield Claim(q.content, certainty, ClaimSource(q.speaker.name, q.speaker.actor))
+        yield Claim(q.content, certainty, ClaimSource(speaker.name, speaker.actor))
 
 
 def _hedged_by_author(sp: Any, taken: list[tuple[int, int]]) -> Iterator[Claim]:
@@ -225,6 +229,27 @@ def _is_noun_content(sp: Any, span: Span) -> bool:
     # The tokens that attach outside the content: "Idlib a nestbed" has a predicate (oprd) too.
     tops = [t for t in region if not (region.start <= t.head.i < region.end)]
     return bool(tops) and all(t.dep_ in ("dobj", "pobj") for t in tops)
+
+
+def _noun_clause(sp: Any, span: Span) -> Span | None:
+    """The "that" clause of a noun content ("the claim that X", "reports that X"), if it has one.
+
+    The clause states what the claim or report says; the speech act on the noun ("denied",
+    "repeated", "dismissed") then tells how the source stands to it.
+    """
+    region = sp.char_span(span.start, span.end, alignment_mode="expand")
+    if region is None:
+        return None
+    tops = [t for t in region if not (region.start <= t.head.i < region.end)]
+    for top in tops:
+        for c in top.children:
+            mark = next((m for m in c.children if m.dep_ == "mark" and m.lower_ == "that"), None)
+            if c.dep_ in ("acl", "ccomp") and mark is not None and c.right_edge.i < region.end:
+                last = c.right_edge
+                while last.is_punct and last.i > mark.i:
+                    last = last.nbor(-1)
+                return Span(mark.idx, last.idx + len(last.text))
+    return None
 
 
 def _token(sp: Any, char: int) -> Any:

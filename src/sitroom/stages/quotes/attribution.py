@@ -16,7 +16,14 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from sitroom.stages.nlp import text_of
-from sitroom.stages.quotes.lexicon import Cue, cue_for
+from sitroom.stages.quotes.lexicon import (
+    Cue,
+    contest_markers,
+    cue_for,
+    deny_markers,
+    documents,
+    match_phrases,
+)
 from sitroom.stages.quotes.marks import Marked, find_marked, paragraphs
 
 # Modal auxiliaries that make a cue hypothetical or future ("would say", "may claim"): never a quote.
@@ -83,22 +90,35 @@ def find_attributions(sp: Any) -> list[Found]:
         )
     ]
     # Re-point continuation links after filtering and sorting.
-    merged = sorted([*keep, *_outermost(out)], key=lambda f: f.content)
+    merged = sorted([*keep, *_outermost(sp, out)], key=lambda f: f.content)
     return _relink(direct, merged)
 
 
-def _outermost(found: list[Found]) -> list[Found]:
-    """Attributions whose cue stands inside no other attribution's content.
+def _outermost(sp: Any, found: list[Found]) -> list[Found]:
+    """Attributions whose cue stands inside no other attribution's content, or that dispute it.
 
     "X said Y believes Z": what Y believes is X's report, not Y's statement; giving Z to Y as a
-    quote would state as fact what only X says. The inner attribution stays part of X's content.
+    quote would state as fact what only X says. The inner attribution stays part of X's content,
+    unless the text marks it as disputed or denied ("Moscow falsely claimed Z, Kyiv said"): that
+    mark must reach the claims, or Z would pass as X's plain report.
     """
     contents = [f.content for f in found]
     return [
         f
         for f in found
-        if f.cue is None or not any(c != f.content and _contains(c, f.cue) for c in contents)
+        if f.cue is None
+        or not any(c != f.content and _contains(c, f.cue) for c in contents)
+        or _disputed(sp, f)
     ]
+
+
+def _disputed(sp: Any, f: Found) -> bool:
+    if f.cue_kind == "deny" or f.cue_token is None:
+        return f.cue_kind == "deny"
+    frame = [t for t in sp[f.cue_token].subtree if not f.content[0] <= t.idx < f.content[1]]
+    words = [t.lower_ for t in frame]
+    lemmas = [t.lemma_.lower() for t in frame]
+    return any(match_phrases(words, lemmas, table) for table in (contest_markers(), deny_markers()))
 
 
 def _relink(direct: list[Found], merged: list[Found]) -> list[Found]:
@@ -248,6 +268,8 @@ def _indirect(sp: Any) -> list[Found]:
                 out.extend(_parenthetical(sp, tok, cue))
             continue
         source = _subject(tok, cue)
+        if source is not None and _document_relative(sp[source]):
+            source = _issuer(sp[source].head.head)  # "released a video that accuses …"
         if source is None and _agentless_passive(tok):
             # "It was reported that …", "He was told that …": reported speech whose speaker the
             # text does not name; kept with no source rather than given to the addressee.
@@ -429,12 +451,33 @@ def _subject(tok: Any, cue: Cue) -> int | None:
         if probe.dep_ in ("conj", "advcl", "xcomp") and probe.head.i != probe.i:
             probe = probe.head
             continue
+        # "The group, falsely claiming that …, shelled it": a participle on a noun; the noun speaks.
+        if probe.dep_ == "acl" and probe.tag_ == "VBG" and probe.head.pos_ in ("NOUN", "PROPN"):
+            return _issuer(probe.head)
         # "…, before saying that …": the preposition's verb has the subject.
         if probe.dep_ == "pcomp" and probe.head.dep_ == "prep" and probe.head.head.pos_ in ("VERB", "AUX"):
             probe = probe.head.head
             continue
         break
     return None
+
+
+def _issuer(noun: Any) -> int:
+    """Who issued a document ("The militia issued a statement saying …"), else the noun itself."""
+    if noun.lemma_.lower() in documents() and noun.dep_ == "dobj":
+        subject = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return int(subject.i)
+    return int(noun.i)
+
+
+def _document_relative(tok: Any) -> bool:
+    """"that"/"which" opening a relative clause on a document noun ("a statement which said …")."""
+    return bool(
+        tok.lower_ in ("that", "which")
+        and tok.head.dep_ == "relcl"
+        and tok.head.head.lemma_.lower() in documents()
+    )
 
 
 def _agentless_passive(tok: Any) -> bool:

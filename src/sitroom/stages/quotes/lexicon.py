@@ -74,6 +74,12 @@ def phrases(name: str) -> tuple[tuple[str, ...], ...]:
     return tuple(sorted(items, key=len, reverse=True))
 
 
+@functools.cache
+def documents() -> frozenset[str]:
+    """Nouns of documents that carry speech ("a statement saying …"), from ``quote_documents.txt``."""
+    return frozenset(line.lower() for line in _lines("quote_documents.txt"))
+
+
 def hedges() -> tuple[tuple[str, ...], ...]:
     return phrases("claim_hedges.txt")
 
