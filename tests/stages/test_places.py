@@ -195,6 +195,13 @@ def test_places_an_unsupported_small_town_gives_way_or_stays_unresolved(gaz):
     assert got == [] and [m.text for m in abstained] == ["Dundalk"]
 
 
+def test_places_a_facility_is_placed_in_the_town_it_is_named_after_only_with_support(gaz):
+    got = _resolve(gaz, "Colchester General Hospital", "Colchester", "Essex")
+    assert got["Colchester General Hospital"][:2] == ("Colchester", "GB")
+    assert "Madison Square Garden" not in _resolve(gaz, "Madison Square Garden", "Brooklyn", "New York")
+    assert "City Hall" not in _resolve(gaz, "City Hall", "Hall", "Austria")
+
+
 def test_places_lookup_is_fast(gaz):
     import time
 

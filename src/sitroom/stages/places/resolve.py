@@ -70,7 +70,8 @@ _DIRECTIONS = frozenset(
 # English words that say a name is spelled in English (and must match exactly), not transliterated.
 _ENGLISH = frozenset(
     "st saint mt mount fort ft port new old north south east west upper lower valley side park river "
-    "lake bay beach hill hills island islands point city town square street road bridge county".split()
+    "lake bay beach hill hills island islands point city town square street road bridge county hall "
+    "center centre capitol complex park".split()
 )
 # Lowest score to accept: names the entity recogniser tagged as places, a dateline (a town of some
 # ten thousand people or more), and capitalised names found by scanning (these need a country, a
@@ -131,7 +132,44 @@ def resolve(
         hit = decided[key]
         if hit is not None:
             out.append(Resolved(m, hit.entry, hit.score))
+    chosen = {r.entry.index for r in out}
+    for m in mentions:
+        if not candidates[m] and m.source != "scan":
+            inside = _containing(m, gaz, ctx, chosen)
+            if inside is not None:
+                out.append(inside)
     return sorted(out, key=lambda r: r.mention.start)
+
+
+def _containing(m: Mention, gaz: Gazetteer, ctx: Context, chosen: set[int]) -> Resolved | None:
+    """The town a facility or neighbourhood is named after, when the article places it there.
+
+    "Colchester General Hospital", "Lake Manassas", "Dubai World Trade Centre": no gazetteer holds
+    the name, but it opens or ends with a town's. Taken only when the article supports that town
+    (it names the town itself, or other places in its state; nearness is not enough), so that
+    "Madison Square Garden" in a New York story is not put in Madison, New Jersey, nor "Lincoln
+    Memorial" in Nebraska.
+    """
+    words = m.text.split()
+    for size in range(len(words) - 1, 0, -1):
+        for part in (" ".join(words[:size]), " ".join(words[-size:])):
+            key = fold(part)
+            if not part[:1].isupper() or len(key) < 4 or set(key.split()) <= _ENGLISH:
+                continue  # "City Hall" is in no town called City
+            start = m.start + m.text.index(part)
+            sub = Mention(start, start + len(part), part, m.source)
+            cands = [
+                (e, how)
+                for e, how in _candidates(sub, gaz)
+                if e.feature in TOWNS and how == EXACT and fold(e.name) == key
+            ]
+            hit = _decide(sub, cands, ctx, gaz) if cands else None
+            if hit is None:
+                continue
+            e = hit.entry
+            if e.index in chosen or ctx.regions.get(e.admin1, set()) - {key}:
+                return Resolved(m, e, hit.score)
+    return None
 
 
 def _candidates(m: Mention, gaz: Gazetteer) -> list[tuple[Entry, int]]:
