@@ -132,3 +132,20 @@ def test_events_stative_participle_is_not_a_passive(settings):
     doc = build(text, actors={"HU": ("state", "HU", ["Hungary"])})
     e = _event(find_events(doc, settings), "REJECT")
     assert e.source == ("HU",)
+
+
+def test_events_a_compound_object_names_what_is_cut_off(settings):
+    text = "The World Bank suspended aid deliveries to the Taliban after the ban on female aid workers."
+    doc = build(
+        text,
+        actors={"world-bank": ("igo", None, ["World Bank"]), "taliban": ("armed_group", "AF", ["Taliban"])},
+    )
+    e = _event(find_events(doc, settings), "SANCTION")
+    assert (e.source, e.target) == (("world-bank",), ("taliban",))
+
+
+def test_events_sending_inspectors_is_an_investigation(settings):
+    text = "The IAEA dispatched inspectors to the Zaporizhzhia nuclear plant on Monday."
+    doc = build(text, actors={"iaea": ("igo", None, ["IAEA"])})
+    e = _event(find_events(doc, settings), "INVESTIGATE")
+    assert e.source == ("iaea",)

@@ -202,6 +202,8 @@ def _condition_holds(tok: Token, r: Trigger) -> bool:
             objs.append(tok.head)
         # "photographs and other intelligence", "a state of emergency": coordinated and "of" heads too.
         objs += [c for o in list(objs) for c in A.conjuncts(o)[1:]]
+        # "suspended aid deliveries", "halted arms shipments": the modifier names what flows.
+        objs += [c for o in list(objs) for c in o.children if c.dep_ == "compound"]
         objs += [
             g
             for o in list(objs)
