@@ -237,3 +237,17 @@ def test_unfactual_event_with_its_own_place_is_kept(settings):
     e = _only(find_events(doc, settings), "ASSAULT")
     assert e.status == "hypothetical"
     assert e.place is not None and e.place.name == "Rafah"
+
+
+def test_movement_from_two_origins_are_two_movements(settings):
+    text = (
+        "Turkish forces transferred 200 SNA fighters from Afrin to Tripoli.\n\n"
+        "Turkish forces transferred 200 SNA fighters from Jarablus to Tripoli."
+    )
+    doc = build(
+        text,
+        actors={"tr-army": ("military", "TR", ["Turkish forces"]), "sna": ("armed_group", "SY", ["SNA"])},
+        places={n: ("city", [n]) for n in ("Afrin", "Jarablus", "Tripoli")},
+    )
+    moves = [e for e in find_events(doc, settings) if e.type == "MOBILIZE"]
+    assert sorted(e.origin.name for e in moves if e.origin is not None) == ["Afrin", "Jarablus"]

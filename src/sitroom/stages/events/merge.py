@@ -7,7 +7,7 @@ contradicts (different dates, places, numbers or sides).
 
 from __future__ import annotations
 
-from sitroom.document import Actor, Event, EventDate, Quantity, Span
+from sitroom.document import Actor, Event, EventDate, EventPlace, Quantity, Span
 from sitroom.stages.events.extract import Mention
 from sitroom.stages.events.lexicon import acled_type, cameo_code
 from sitroom.stages.events.movement import fold_rescues, is_movement
@@ -200,8 +200,11 @@ def _le(x: str, y: str) -> bool:
 
 
 def _conflict_place(a: Mention, b: Mention) -> bool:
-    pa = a.place
-    pb = b.place
+    """Different places, or different starting points of a movement ("from Aleppo" / "from Homs")."""
+    return _differ(a.place, b.place) or _differ(a.origin, b.origin)
+
+
+def _differ(pa: EventPlace | None, pb: EventPlace | None) -> bool:
     if pa is None or pb is None:
         return False
     if pa.geonameid is not None and pb.geonameid is not None:

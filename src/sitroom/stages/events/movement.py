@@ -162,7 +162,14 @@ def locate(ctx: A.Context, tok: Token, m: Mention, heads: list[Token]) -> None:
             m.place = None
         return
     origin, dest = route(ctx, [*heads, *motion_heads(h for x in heads for h in x.children)])
-    m.origin = m.origin or origin
+    # "transferred 200 fighters from Afrin to Tripoli": the parser hangs "from" on the moved people.
+    moved = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    moved += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+    if tok.dep_ in ("acl", "relcl"):  # "fighters bused from Afrin"
+        moved.append(tok.head)
+    moved_from, moved_to = route(ctx, moved)
+    m.origin = m.origin or origin or moved_from
+    dest = dest or moved_to
     if m.origin is not None and m.place is not None and m.origin.span == m.place.span:
         m.place = dest  # "bused out of Khartoum": where they left, not where they went
     if m.place is None:

@@ -120,14 +120,31 @@ def _predicted(tok: Token, cues: dict[str, dict[str, str]]) -> bool:
     return any(c.dep_ == "csubj" for c in tok.children)
 
 
+def _gov_key(tok: Token, gov: dict[str, str]) -> str | None:
+    """The governor cue ``tok`` is, if any; the small model's lemmatiser misses some ("hopes" -> "hop")."""
+    low = tok.lower_
+    for key in (
+        tok.lemma_.lower(),
+        low,
+        low[:-1] if low.endswith("s") else "",
+        low[:-2] if low.endswith("es") else "",
+    ):
+        if key and key in gov:
+            return key
+    return None
+
+
 def _gov_status(gov: Token, cues: dict[str, dict[str, str]]) -> str:
-    status = cues["gov"][gov.lemma_.lower()]
+    status = cues["gov"][_gov_key(gov, cues["gov"]) or ""]
+    denied = any(c.lower_ in ("no", "not", "n't", "never") and c.dep_ in ("det", "neg") for c in gov.children)
     if status == "negated":
         # "little stopping Assad from sending more": a negated preventer leaves the event possible.
         if any(c.lower_ in ("little", "nothing", "no", "not", "n't") for c in gov.children):
             return "hypothetical"
         if any(c.lower_ in ("little", "nothing", "no") for c in gov.head.children) and gov.head.i != gov.i:
             return "hypothetical"
+    elif denied:
+        return "negated"  # "has no plans to attack", "did not intend to strike"
     return status
 
 
@@ -138,7 +155,7 @@ def _climb(tok: Token, cues: dict[str, dict[str, str]], start_is_gov: bool) -> s
     so its own meaning counts as a cue.
     """
     gov = cues["gov"]
-    if start_is_gov and tok.lemma_.lower() in gov:
+    if start_is_gov and _gov_key(tok, gov):
         return _gov_status(tok, cues)
     own = _own_cues(tok, cues)
     if own is not None:
@@ -153,7 +170,7 @@ def _climb(tok: Token, cues: dict[str, dict[str, str]], start_is_gov: bool) -> s
             if marks:
                 return cues["mark"][marks[0]]
             if any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
-                if node.head.lemma_.lower() in gov:
+                if _gov_key(node.head, gov):
                     return _gov_status(node.head, cues)
                 return "planned"  # a purpose clause: "launched an operation to unroot ISIS"
             if dep == "acl":
@@ -178,7 +195,7 @@ def _climb(tok: Token, cues: dict[str, dict[str, str]], start_is_gov: bool) -> s
             if own is not None:
                 return own
             continue
-        if node.lemma_.lower() in gov:
+        if _gov_key(node, gov):
             return _gov_status(node, cues)
         own = _own_cues(node, cues)
         if own is not None:

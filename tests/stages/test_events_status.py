@@ -1,0 +1,52 @@
+"""Status of events on hand-written sentences from several conflicts: plans, threats, forecasts,
+conditions and denials are never printed as things that happened."""
+
+from __future__ import annotations
+
+import pytest
+from test_events import build
+
+from sitroom.settings import Settings
+from sitroom.stages.events import find_events
+
+_ACTORS = {
+    "idf": ("military", "IL", ["Israeli troops", "Israel"]),
+    "hamas": ("armed_group", "PS", ["Hamas"]),
+    "RU": ("state", "RU", ["Russia", "Moscow"]),
+    "UA": ("state", "UA", ["Ukraine", "Kyiv"]),
+    "houthis": ("armed_group", "YE", ["Houthis"]),
+}
+_PLACES = {"Rafah": ("city", ["Rafah"]), "Kharkiv": ("city", ["Kharkiv"])}
+
+
+@pytest.fixture(scope="module")
+def settings() -> Settings:
+    return Settings()
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Israel denied that its troops had shelled Rafah.", "negated"),
+        ("Hamas threatened to attack Israeli troops in Rafah.", "threatened"),
+        ("Israeli troops are expected to launch an offensive on Rafah next week.", "planned"),
+        ("Russia said it would not attack Kharkiv.", "negated"),
+        ("Kyiv fears that Russia may attack Kharkiv again.", "hypothetical"),
+        ("Russia has no plans to attack Kharkiv.", "negated"),
+        ("Ukraine hopes to retake Kharkiv by spring.", "planned"),
+        ("An offensive on Kharkiv would lead to a humanitarian disaster.", "hypothetical"),
+        ("If Israel attacks Rafah, Hamas will respond.", "hypothetical"),
+    ],
+)
+def test_status_of_violence_that_did_not_happen(settings, text, status):
+    doc = build(text, actors=_ACTORS, places=_PLACES)
+    violent = [e for e in find_events(doc, settings) if e.type in ("FIGHT", "ASSAULT")]
+    assert violent
+    assert violent[0].status == status
+
+
+def test_status_an_attack_that_happened_and_the_fighting_it_will_bring(settings):
+    doc = build(
+        "Israeli troops attacked Rafah, which will lead to more fighting.", actors=_ACTORS, places=_PLACES
+    )
+    assert [e.status for e in find_events(doc, settings)] == ["occurred", "hypothetical"]
