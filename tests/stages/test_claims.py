@@ -97,6 +97,8 @@ def test_claims_author_hedged(text, claim):
     [
         "The militia withdrew from the town on Friday.",  # plain narration: the article itself
         "The commander vowed to retake the city.",  # a threat or plan, not a statement of fact
+        "Zelensky is calling for the allies to send more air defence.",  # a demand
+        "The Red Cross asked the militia to open a corridor.",  # a request
         "Will the ceasefire hold through May?",  # a question
         "Fighting resumed in May after the talks.",  # the month, not the modal
         "Suspected\n\nThe town was quiet on Sunday.",  # a one-word headline states nothing

@@ -323,3 +323,29 @@ def test_quotes_spans_inside_text(sample_doc):
     for q in sample_doc.quotes:
         assert 0 <= q.content.start < q.content.end <= n
         assert sample_doc.span_text(q.content).strip() == sample_doc.span_text(q.content)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (
+            "Zelensky is calling for the allies to send more air defence to Kharkiv.",
+            "is calling for",
+            "the allies to send more air defence to Kharkiv",
+        ),
+        (
+            "The Red Cross has asked the militia to open a corridor out of Goma.",
+            "has asked",
+            "the militia to open a corridor out of Goma",
+        ),
+        ("The mayor asked residents if they had seen the drones.", "asked", "if they had seen the drones"),
+    ],
+)
+def test_quotes_requests_and_indirect_questions(text, cue, content):
+    doc, quotes = _quotes(text)
+    assert [(doc.span_text(q.cue), doc.span_text(q.content)) for q in quotes] == [(cue, content)]
+
+
+def test_quotes_dateline_is_no_part_of_the_speaker():
+    doc, quotes = _quotes("KYIV (Reuters) — Ukraine's defence minister Rustem Umerov said the line held.")
+    assert [doc.span_text(q.speaker.span) for q in quotes] == ["Ukraine's defence minister Rustem Umerov"]

@@ -97,8 +97,8 @@ def _attributed(doc: Document, sp: Any) -> Iterator[Claim]:
                 continue  # "condemned the attack": a speech act about a thing, not a statement
             q = replace(q, content=clause)  # "denied reports that …": the reports' content is the claim
         content = doc.span_text(q.content)
-        if content.lower().startswith("to "):
-            continue  # a promise, threat or plan
+        if content.lower().startswith("to ") or _infinitive(sp, q.content):
+            continue  # a promise, threat, plan or demand ("called for the army to withdraw")
         certainty = "reported"
         cue_tok = _token(sp, q.cue.start) if q.cue is not None else None
         kind = "speech"
@@ -229,6 +229,16 @@ def _is_noun_content(sp: Any, span: Span) -> bool:
     # The tokens that attach outside the content: "Idlib a nestbed" has a predicate (oprd) too.
     tops = [t for t in region if not (region.start <= t.head.i < region.end)]
     return bool(tops) and all(t.dep_ in ("dobj", "pobj") for t in tops)
+
+
+def _infinitive(sp: Any, span: Span) -> bool:
+    """True when the content is an infinitive clause ("the army to withdraw"): asked for, not stated."""
+    region = sp.char_span(span.start, span.end, alignment_mode="expand")
+    if region is None:
+        return False
+    tops = [t for t in region if not (region.start <= t.head.i < region.end)]
+    verbs = [t for t in tops if t.pos_ in ("VERB", "AUX")]
+    return any(c.dep_ == "aux" and c.lower_ == "to" for t in verbs for c in t.children)
 
 
 def _noun_clause(sp: Any, span: Span) -> Span | None:

@@ -281,7 +281,8 @@ def _indirect(sp: Any) -> list[Found]:
             continue
         cue_span = _cue_span(tok)
         nxt = tok.nbor(1) if tok.i + 1 < len(sp) else None
-        if nxt is not None and nxt.lower_ in cue.preps and nxt.head.i == tok.i and _end(nxt) <= content[0]:
+        attached = nxt is not None and tok.i in (nxt.head.i, nxt.head.head.i)
+        if nxt is not None and attached and nxt.lower_ in cue.preps and _end(nxt) <= content[0]:
             cue_span = (cue_span[0], _end(nxt))  # "called for", "warned of": the preposition is in the cue
         out.append(Found("indirect", content, cue_span, tok.i, source, cue.kind, status=status))
     return out
@@ -317,6 +318,16 @@ def _content(tok: Any, cue: Cue) -> tuple[int, int] | None:
     if "xcomp" in cue.frames:
         for c in kids:
             if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+                # "asked the campaign to cease …": who is asked belongs to what is asked.
+                obj = next((o for o in kids if o.dep_ == "dobj" and tok.i < o.i < c.i), None)
+                start = c if obj is None else obj
+                return _trim(text_of(tok.doc), start.left_edge.idx, _end(c.right_edge))
+    if "if" in cue.frames:
+        # "asked workers if they planned to …": an indirect question.
+        for c in kids:
+            if c.dep_ in ("advcl", "ccomp") and c.i > tok.i and any(
+                m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in c.children
+            ):
                 return _subtree_span(c)
     if "oprd" in cue.frames:
         obj = next((c for c in kids if c.dep_ == "dobj"), None)
@@ -327,6 +338,11 @@ def _content(tok: Any, cue: Cue) -> tuple[int, int] | None:
         # "called for a ceasefire", "called on Turkey to act", "warned of a massacre"
         p = next((c for c in kids if c.dep_ in ("prep", "prt") and c.lower_ == prep and c.i > tok.i), None)
         if p is None:
+            # "calling for the U.S. to step up …": the parser hangs "for" on the infinitive.
+            clause = next((c for c in kids if c.dep_ in _FOR_TO and _opens_with(c, prep, tok)), None)
+            if clause is not None:
+                start = clause.doc[clause.left_edge.i + 1].idx
+                return _trim(text_of(tok.doc), start, _end(clause.right_edge))
             continue
         parts = [t for t in p.subtree if t.i > p.i]
         parts += [t for c in kids if c.dep_ in ("xcomp", "advcl") and c.i > p.i for t in c.subtree]
@@ -343,6 +359,15 @@ def _content(tok: Any, cue: Cue) -> tuple[int, int] | None:
                 last = max(last, c.right_edge, key=lambda t: t.i)
         return _trim(text_of(tok.doc), obj.left_edge.idx, _end(last))
     return None
+
+
+_FOR_TO = frozenset({"advcl", "ccomp", "xcomp"})
+
+
+def _opens_with(clause: Any, prep: str, tok: Any) -> bool:
+    """True when ``clause`` starts right after ``tok`` with the word ``prep`` ("for X to …")."""
+    first = clause.left_edge
+    return bool(first.i == tok.i + 1 and first.lower_ == prep and first.head.i == clause.i)
 
 
 def _headline_colons(sp: Any, text: str) -> list[Found]:

@@ -18,6 +18,7 @@ from sitroom.stages.nlp import text_of
 
 _PERSONAL = frozenset({"he", "she", "him", "her", "his"})
 _UNRESOLVED = frozenset({"they", "them", "it", "we", "i", "you", "us", "one", "its", "their", "our", "my"})
+_DASHES = frozenset({"—", "–", "--"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 _NOT_PEOPLE = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
 _HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mx", "mx."})
@@ -318,6 +319,8 @@ def _mention_span(tok: Any, content: tuple[int, int]) -> Span:
         for t in reversed([t for t in kept if t.i < tok.i]):
             if t.i != toks[0].i - 1 or "\n" in t.whitespace_ or "\n" in t.text:
                 break
+            if t.text in _DASHES:
+                break  # "RENO, Nev. (AP) — Donald Trump said": the dateline is no part of the name
             toks.insert(0, t)
         for t in [t for t in kept if t.i > tok.i]:
             if t.i != toks[-1].i + 1 or "\n" in toks[-1].whitespace_ or "\n" in t.text:
@@ -327,8 +330,10 @@ def _mention_span(tok: Any, content: tuple[int, int]) -> Span:
     if a < content[1] and content[0] < b:
         a, b = tok.idx, tok.idx + len(tok.text)
     text = text_of(tok.doc)
-    while b > a and text[b - 1] in " ,;:—–-\n":
+    while b > a and text[b - 1] in " ,;:—–-\n\t\xa0":
         b -= 1
+    while a < b and text[a] in " ,;:—–-\n\t\xa0":
+        a += 1
     return Span(a, b)
 
 
