@@ -149,3 +149,33 @@ def test_events_sending_inspectors_is_an_investigation(settings):
     doc = build(text, actors={"iaea": ("igo", None, ["IAEA"])})
     e = _event(find_events(doc, settings), "INVESTIGATE")
     assert e.source == ("iaea",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pakistan complained to the United Nations over Indian air strikes near Balakot.",  # "over X"
+        "Kashmiri students began a hunger strike to protest against India's decision to revoke autonomy.",
+        "Kashmiri traders continued a strike in protest of the Indian government's curfew.",  # "in protest of"
+        "Thousands of Kashmiris held demonstrations against abuses by Indian troops in Srinagar.",  # "by X"
+    ],
+)
+def test_events_a_grievance_names_its_author_as_target(settings, text):
+    doc = build(
+        text,
+        actors={
+            "PK": ("state", "PK", ["Pakistan"]),
+            "un": ("igo", None, ["United Nations"]),
+            "IN": ("state", "IN", ["India", "Indian government", "Indian troops", "Indian air"]),
+        },
+    )
+    e = find_events(doc, settings)[0]
+    assert e.type in ("DISAPPROVE", "PROTEST")
+    assert e.target == ("IN",)
+
+
+def test_events_a_threat_is_aimed_at_whom_its_condition_is_put_to(settings):
+    text = "Turkey threatened to halt the refugee deal unless the European Union paid the promised aid."
+    doc = build(text, actors={"TR": ("state", "TR", ["Turkey"]), "eu": ("igo", None, ["European Union"])})
+    e = _event(find_events(doc, settings), "THREATEN")
+    assert (e.source, e.target) == (("TR",), ("eu",))

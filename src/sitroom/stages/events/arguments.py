@@ -36,6 +36,15 @@ LIGHT_VERBS = frozenset(
 PRONOUNS = frozenset("it its they them their he him his she her we us our".split())
 
 
+def lemma(tok: Token) -> str:
+    return str(tok.lemma_.lower())
+
+
+def unique(actors: list[Actor]) -> list[Actor]:
+    """Actors without repeats, in order of first mention."""
+    return list({a.id: a for a in actors}.values())
+
+
 def is_pronoun(tok: Token) -> bool:
     """A personal pronoun; "US" (the United States) is not "us"."""
     return bool(tok.lower_ in PRONOUNS and not (tok.text.isupper() and len(tok.text) > 1))

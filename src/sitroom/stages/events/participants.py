@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from sitroom.document import Actor
 from sitroom.stages.events import arguments as A
+from sitroom.stages.events import targets as T
 from sitroom.stages.events.lexicon import is_cooperative, triggers
 
 if TYPE_CHECKING:
@@ -19,8 +20,8 @@ if TYPE_CHECKING:
 Token = Any
 
 
-def lemma(tok: Token) -> str:
-    return str(tok.lemma_.lower())
+lemma = A.lemma
+unique = A.unique
 
 
 def subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
@@ -105,7 +106,7 @@ def verb_arguments(ctx: A.Context, v: Token, m: Mention) -> None:
     ]
     if v.dep_ == "acl" and v.tag_ == "VBN":
         passive, subj = True, v.head  # "the deal brokered by Russia", "fighters shipped into Idlib"
-    if passive and agent is None and P_STATIVE.get(lemma(v)) in {c.lower_ for c in v.children}:
+    if passive and agent is None and T.P_STATIVE.get(lemma(v)) in {c.lower_ for c in v.children}:
         passive = False  # "Israel is opposed to French mediation": a state, not a passive
     if passive:
         m.source = A.actors_of(ctx, agent)
@@ -113,12 +114,12 @@ def verb_arguments(ctx: A.Context, v: Token, m: Mention) -> None:
     else:
         m.source = A.actors_of(ctx, subj)
         m.target = [a for o in objs for a in A.actors_of(ctx, o)]
-    m.target += [a for a in prep_targets(ctx, v, m) if a not in m.target]
+    m.target += [a for a in T.prep_targets(ctx, v, m) if a not in m.target]
     if not m.target and not passive:
         m.target = [a for a in _affected(ctx, v, m, objs) if a not in m.source]
     if not m.target and not passive:
-        m.target = [a for a in _object_event_targets(ctx, objs, m) if a not in m.source]
-    if not m.target and not passive and any(_eventive(o) for o in objs):
+        m.target = [a for a in T.object_event_targets(ctx, objs) if a not in m.source]
+    if not m.target and not passive and any(T.eventive(o) for o in objs):
         # "halted economic aid to Serbia", "suspended flights to X": the parse hangs "to" on the verb.
         m.target = [
             a
@@ -130,76 +131,24 @@ def verb_arguments(ctx: A.Context, v: Token, m: Mention) -> None:
             if a not in m.source
         ]
     if not m.target:
-        m.target = [a for a in purpose_targets(ctx, v) if a not in m.source]
+        m.target = [a for a in T.purpose_targets(ctx, v) if a not in m.source]
+    if not m.target:
+        m.target = [a for a in T.grievance_targets(ctx, [v], m) if a not in m.source]
+    if not m.target and m.type == "THREATEN":
+        m.target = [a for a in _condition_party(ctx, v) if a not in m.source]
     _symmetric(m)
 
 
-# Participles that name a state rather than a passive act, with the preposition that then marks the
-# target: "is opposed to", "is committed to".
-P_STATIVE = {"oppose": "to", "commit": "to", "dedicate": "to", "hostile": "to"}
-# Prepositions whose object is whom the event is aimed at ("attack on X", "sanctions against X",
-# "clashes with X"); "from" only for a split or a seizure ("broke away from X", "seized arms from X").
-_TARGET_PREPS = frozenset("against on upon with at from".split())
-_FROM_FRAMES = frozenset("split seizure".split())
-
-
-def prep_targets(ctx: A.Context, head: Token, m: Mention) -> list[Actor]:
-    """Actors in the objects of the target prepositions attached to ``head`` (a trigger or its verb)."""
-    found: list[Actor] = []
-    for c in head.children:
-        if c.dep_ != "prep" or c.lower_ not in _TARGET_PREPS:
-            continue
-        if c.lower_ == "from" and m.trigger.frame not in _FROM_FRAMES:
-            continue
-        for g in c.children:
-            if g.dep_ == "pobj" and not (c.lower_ == "with" and _helper(ctx, g)):
-                found += A.actors_of(ctx, g)
-    return unique(found)
-
-
-# "with Albania's help", "with US backing": whoever owns these helps; the event is not aimed at them.
-_HELP = frozenset(
-    "help support backing assistance aid blessing consent approval cooperation participation mediation "
-    "permission agreement involvement".split()
-)
-
-
-def _helper(ctx: A.Context, tok: Token) -> bool:
-    return lemma(tok) in _HELP
-
-
-def _object_event_targets(ctx: A.Context, objs: list[Token], m: Mention) -> list[Actor]:
-    """The object is itself an event or a relation: "lifted the blockade on X", "halted aid to X",
-    "cancelled a visit to X", "opened investigations against X", "suspended links with X"."""
-    found: list[Actor] = []
-    for o in objs:
-        if not _eventive(o):
-            continue
-        for c in o.children:
-            if c.dep_ == "prep" and c.lower_ in ("against", "on", "upon", "to", "with", "into", "of"):
-                for g in c.children:
-                    if g.dep_ == "pobj" and not (c.lower_ == "with" and _helper(ctx, g)):
-                        found += A.actors_of(ctx, g)
-                        if c.lower_ == "of" and not found and _eventive(g):
-                            found += _object_event_targets(ctx, [g], m)  # "suspension of links with X"
-    return unique(found)
-
-
-# Nouns of relations and flows that are not events of their own in the lexicon but carry a target.
-_RELATIONS = frozenset("link links tie ties relation relations supply supplies delivery deliveries".split())
-
-
-def _eventive(tok: Token) -> bool:
-    low = lemma(tok)
-    return low in _RELATIONS or tok.lower_ in _RELATIONS or any(r.noun for r in triggers().get(low, ()))
-
-
-def purpose_targets(ctx: A.Context, head: Token) -> list[Actor]:
-    """ "opened fire to disperse demonstrators", "launched an operation to unroot ISIS": the object of the
-    purpose clause is whom the act is aimed at."""
-    for c in head.children:
-        if c.dep_ in ("advcl", "xcomp") and any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children):
-            return [a for o in c.children if o.dep_ == "dobj" for a in A.actors_of(ctx, o)]
+def _condition_party(ctx: A.Context, v: Token) -> list[Actor]:
+    """ "threatened to stop the talks if the United States deploys", "unless Baghdad accepts": a threat
+    is aimed at whoever its condition is put to (PLOVER's target of THREATEN)."""
+    for h in [v, *(c for c in v.children if c.dep_ == "xcomp")]:
+        for c in h.children:
+            marks = {x.lower_ for x in c.children if x.dep_ == "mark"}
+            if c.dep_ == "advcl" and marks & {"if", "unless"}:
+                subj, passive = subject(c)
+                if subj is not None and not passive and not A.is_pronoun(subj):
+                    return A.actors_of(ctx, subj)
     return []
 
 
@@ -275,21 +224,23 @@ def noun_arguments(ctx: A.Context, n: Token, m: Mention) -> None:
                 elif c.lower_ == "between" or (c.lower_ == "among"):
                     between += A.actors_of(ctx, g)
                 elif c.lower_ in ("of", "against", "on", "with", "from", "upon", "to", "into"):
-                    if c.lower_ == "from" and m.trigger.frame not in _FROM_FRAMES:
+                    if c.lower_ == "from" and m.trigger.frame not in T.FROM_FRAMES:
                         continue
-                    if c.lower_ == "with" and _helper(ctx, g):
+                    if c.lower_ == "with" and T.helper(g):
                         continue
-                    m.target += A.actors_of(ctx, g)
-                    if c.lower_ == "of" and not A.actors_of(ctx, g) and _eventive(g):
-                        m.target += _object_event_targets(ctx, [g], m)  # "suspension of links with X"
+                    m.target += T.aimed_at(ctx, g) if c.lower_ != "of" else A.actors_of(ctx, g)
+                    if c.lower_ == "of" and not A.actors_of(ctx, g) and T.eventive(g):
+                        m.target += T.object_event_targets(ctx, [g])  # "suspension of links with X"
         elif c.dep_ == "acl":
             if c.tag_ == "VBN":  # "the deal brokered by Russia and Turkey"
                 for a in c.children:
                     if a.dep_ == "agent":
                         m.source += [x for g in a.children if g.dep_ == "pobj" for x in A.actors_of(ctx, g)]
-            elif any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children):
+            elif T.infinitive(c):
                 # "an operation to unroot ISIS": the purpose verb's object is the target.
-                m.target += [x for g in c.children if g.dep_ == "dobj" for x in A.actors_of(ctx, g)]
+                m.target += T.clause_targets(ctx, c)
+        elif c.dep_ == "relcl" and T.infinitive(c):
+            m.target += T.clause_targets(ctx, c)  # "a hunger strike to protest against X" (parsed relcl)
     gov = n.head
     if n.dep_ == "pobj" and gov.lower_ == "of" and gov.head.lemma_.lower() in _BATCHES:
         n = gov.head  # "launched a wave of strikes": the batch stands in for the strikes
@@ -312,7 +263,7 @@ def noun_arguments(ctx: A.Context, n: Token, m: Mention) -> None:
     if light and not m.target and n.dep_ == "dobj":
         # "gave a warm welcome to X", "issued an ultimatum to X", "launched raids against X", "launched
         # an operation to unroot X": the light verb carries the noun's target.
-        m.target = prep_targets(ctx, gov, m)
+        m.target = T.prep_targets(ctx, gov, m)
         m.target += [
             a
             for c in gov.children
@@ -320,7 +271,9 @@ def noun_arguments(ctx: A.Context, n: Token, m: Mention) -> None:
             for g in ([c] if c.dep_ == "dative" else [x for x in c.children if x.dep_ == "pobj"])
             for a in A.actors_of(ctx, g)
         ]
-        m.target = m.target or purpose_targets(ctx, gov)
+        m.target = m.target or T.purpose_targets(ctx, gov)
+    if not m.target:
+        m.target = T.grievance_targets(ctx, [n, gov] if light else [n], m)
     m.source = unique(m.source)
     m.target = [a for a in unique(m.target) if a not in m.source]
     _symmetric(m)
@@ -354,6 +307,3 @@ def _symmetric(m: Mention) -> None:
     if "sym" in m.trigger.flags and not m.target and len(m.source) > 1:
         m.source, m.target = m.source[:1], m.source[1:]
 
-
-def unique(actors: list[Actor]) -> list[Actor]:
-    return list({a.id: a for a in actors}.values())
