@@ -179,3 +179,10 @@ def test_events_a_threat_is_aimed_at_whom_its_condition_is_put_to(settings):
     doc = build(text, actors={"TR": ("state", "TR", ["Turkey"]), "eu": ("igo", None, ["European Union"])})
     e = _event(find_events(doc, settings), "THREATEN")
     assert (e.source, e.target) == (("TR",), ("eu",))
+
+
+def test_events_a_participle_describing_the_object_is_the_same_event(settings):
+    text = "The Houthis said they were reorganizing their forces into new brigades deployed along the border."
+    doc = build(text, actors={"houthis": ("armed_group", "YE", ["Houthis"])})
+    mobilize = [e for e in find_events(doc, settings) if e.type == "MOBILIZE"]
+    assert [e.source for e in mobilize] == [("houthis",)]

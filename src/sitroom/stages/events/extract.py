@@ -81,6 +81,7 @@ def find_mentions(ctx: A.Context, parsed: Any, headings: list[Span]) -> list[Men
                 by_token[tok.i] = m
         _attach_quantities(ctx, sent, sent_mentions)
         _fold_casualties(sent_mentions, by_token)
+        _fold_descriptions(sent_mentions, by_token)
         _resolve_intents(sent_mentions, by_token)
         mentions.extend(m for m in sent_mentions if not m.folded)
     _narrative_dates(text, mentions)
@@ -503,6 +504,26 @@ def _fold_casualties(mentions: list[Mention], by_token: dict[int, Mention]) -> N
         host.quantities += m.quantities
         host.place = host.place or m.place
         host.date = host.date or m.date
+
+
+def _fold_descriptions(mentions: list[Mention], by_token: dict[int, Mention]) -> None:
+    """ "Reorganizing its divisions into three armies deployed across Idlib": an agentless participle that
+    describes what another event of the same type acts on is that event told in passing, not a second."""
+    for m in mentions:
+        tok = m.token
+        if m.folded or m.source or tok.dep_ != "acl" or tok.tag_ != "VBN":
+            continue
+        node = tok.head
+        for _ in range(4):
+            if node.dep_ not in ("pobj", "prep", "dobj", "conj") or node.head.i == node.i:
+                break
+            node = node.head
+            host = by_token.get(node.i)
+            if host is not None and host is not m and host.type == m.type and host.evidence == m.evidence:
+                m.folded = True
+                host.place = host.place or m.place
+                host.quantities += [q for q in m.quantities if q not in host.quantities]
+                break
 
 
 def _resolve_intents(mentions: list[Mention], by_token: dict[int, Mention]) -> None:
