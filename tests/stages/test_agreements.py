@@ -153,3 +153,64 @@ def test_agreements_date_and_noun_obligation_keep_their_words(settings):
     assert set(a.parties) == {"sd-army", "rsf"}
     assert a.date is not None and (a.date.start, a.date.precision) == ("2023-05-20", "day")
     assert [o.action for o in a.obligations] == ["humanitarian corridor to be opened in Khartoum"]
+
+
+_STATES = {
+    k: ("state", k, [v])
+    for k, v in {
+        "IL": "Israel", "EG": "Egypt", "QA": "Qatar", "US": "the United States", "AM": "Armenia",
+        "AZ": "Azerbaijan", "RU": "Russia", "SA": "Saudi Arabia",
+    }.items()
+}  # fmt: skip
+
+
+def test_agreements_mediators_hung_on_the_signing_verb_and_its_date(settings):
+    text = (
+        "Armenia and Azerbaijan signed a ceasefire in November 2020 brokered by Russia.\n\n"
+        "The Sudanese army and the RSF signed a truce in Jeddah on Monday, mediated by Saudi Arabia and "
+        "the United States. The truce requires both sides to allow aid convoys."
+    )
+    actors = {
+        **_STATES,
+        "sd-army": ("military", "SD", ["The Sudanese army"]),
+        "rsf": ("armed_group", "SD", ["RSF"]),
+    }
+    doc = build(
+        text,
+        actors=actors,
+        dates={"in November 2020": ("2020-11", "month"), "on Monday": ("2023-05-22", "day")},
+    )
+    first, second = find_agreements(doc, settings)
+    assert (first.parties, first.brokers) == (("AM", "AZ"), ("RU",))
+    assert first.date is not None and (first.date.start, first.date.precision) == ("2020-11", "month")
+    assert (set(second.parties), set(second.brokers)) == ({"sd-army", "rsf"}, {"SA", "US"})
+    assert second.date is not None and second.date.start == "2023-05-22"
+    # "both sides": an obligation of each party.
+    assert {(o.party, o.action) for o in second.obligations} == {
+        ("sd-army", "allow aid convoys"),
+        ("rsf", "allow aid convoys"),
+    }
+
+
+def test_agreements_date_of_the_verb_that_made_it(settings):
+    text = "Israel and Hamas agreed on Monday to a truce mediated by Egypt, Qatar and the United States."
+    doc = build(
+        text,
+        actors={**_STATES, "hamas": ("armed_group", "PS", ["Hamas"])},
+        dates={"on Monday": ("2023-11-20", "day")},
+    )
+    (a,) = find_agreements(doc, settings)
+    assert set(a.parties) == {"IL", "hamas"} and set(a.brokers) == {"EG", "QA", "US"}
+    assert a.date is not None and a.date.start == "2023-11-20"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Talks on a ceasefire between Israel and Hamas collapsed on Monday.",
+        "Egypt stepped up efforts toward a truce between Israel and Hamas.",
+    ],
+)
+def test_agreements_pursued_but_not_reached_are_not_reported(settings, text):
+    doc = build(text, actors={**_STATES, "hamas": ("armed_group", "PS", ["Hamas"])})
+    assert find_agreements(doc, settings) == []

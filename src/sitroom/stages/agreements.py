@@ -32,6 +32,8 @@ _BROKER_VERBS = frozenset("broker mediate facilitate sponsor guarantee negotiate
 # Turkey" or "negotiated by X and Y" may name the two sides that made the deal (see _roles).
 _MAKER_VERBS = frozenset("broker negotiate".split())
 _PARTY_VERBS = frozenset("sign reach strike conclude seal agree accept ink".split())
+# Party of an obligation that binds every party ("both sides must withdraw"), expanded per party.
+_EVERY_PARTY = "*"
 # How far back (in sentences) an obligation may point to an agreement not named in its own sentence.
 _OBLIGATION_REACH = 2
 
@@ -127,7 +129,7 @@ def find_agreements(doc: Document, settings: Settings) -> list[Agreement]:
             continue
         target = of_mention[id(max(before, key=lambda m: (m.sentence, m.token.idx)))]
         target.obligations.append(ob)
-        if party is not None:
+        if party is not None and party != _EVERY_PARTY:
             target.obligation_parties.append(party)
     # Precision first: an agreement only proposed, failed or hoped for ("failed to agree on a truce",
     # "the proposed deal") is not reported as one.
@@ -192,11 +194,29 @@ def _mention(ctx: A.Context, tok: Token, evidence: Span, k: int) -> _Mention:
         else:
             doers = [a for c in verb.children if c.dep_ == "nsubj" for a in A.actors_of(ctx, c)]
         _by_verb(m, verb, doers)
+        if verb.lemma_.lower() in _PARTY_VERBS:
+            # "signed a ceasefire on Monday, mediated by Saudi Arabia": the parser hangs the mediator's
+            # participle on the verb or on a date of its clause, not on the agreement.
+            for d in verb.subtree:
+                if d.dep_ in ("acl", "advcl") and d.lemma_.lower() in _BROKER_VERBS and _within(d, verb):
+                    m.brokers += [a for a in _agents(ctx, d) if a not in m.parties]
     m.parties = [a for a in _unique(m.parties) if a.id not in {b.id for b in m.brokers}] or _unique(m.parties)
     m.brokers = _unique(m.brokers)
     m.makers = _unique(m.makers)
     m.date = _date(ctx, tok)
     return m
+
+
+def _within(d: Token, verb: Token) -> bool:
+    """``d`` hangs from ``verb`` through its own phrases (no other clause or agreement noun between)."""
+    node = d.head
+    for _ in range(4):
+        if node.i == verb.i:
+            return True
+        if node.pos_ == "VERB" or node.lemma_.lower() in _agreement_nouns():
+            return False
+        node = node.head
+    return False
 
 
 def _agents(ctx: A.Context, verb: Token) -> list[Actor]:
@@ -246,6 +266,8 @@ def _unique(actors: list[Actor]) -> list[Actor]:
 def _date(ctx: A.Context, tok: Token) -> EventDate | None:
     sent = tok.sent
     anchors = {tok.i, tok.head.i} | {c.i for c in tok.children if c.dep_ in ("acl", "relcl")}
+    if tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in _PARTY_VERBS | _BROKER_VERBS:
+        anchors.add(tok.head.head.i)  # "agreed on Monday to a truce": the verb's date is the deal's
     for _, _, ref in ctx.dates.overlapping(sent.start_char, sent.end_char):
         root = A.date_root(sent, ref)  # type: ignore[arg-type]
         if root is None:
@@ -322,9 +344,7 @@ def _obligations(ctx: A.Context, sent: Any, named_here: bool) -> list[tuple[Obli
                 holder = next((c for c in tok.children if c.dep_ == "dobj"), None)
                 holder = holder or next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             holder = holder or next((c for c in tok.children if c.dep_ in ("nsubjpass", "nsubj")), None)
-            actors = A.actors_of(ctx, holder)
-            party = actors[0].id if actors else None
-            out.append(_obligation(ctx, comp, party))
+            out.append(_obligation(ctx, comp, _holder(ctx, holder)))
         elif named_here and lemma in cues.get("modal", {}) and tok.dep_ == "aux" and tok.head.pos_ == "VERB":
             verb = tok.head
             party = _party(ctx, verb, passive_subject=True)
@@ -338,8 +358,19 @@ def _party(ctx: A.Context, verb: Token, passive_subject: bool) -> str | None:
     if subj is None:
         deps = ("nsubj", "nsubjpass") if passive_subject else ("nsubj",)
         subj = next((c for c in verb.children if c.dep_ in deps), None)
-    actors = A.actors_of(ctx, subj)
-    return actors[0].id if actors else None
+    return _holder(ctx, subj)
+
+
+def _holder(ctx: A.Context, np: Token | None) -> str | None:
+    """The party a noun phrase names: an actor, or every party of the agreement ("both sides")."""
+    actors = A.actors_of(ctx, np)
+    if actors:
+        return actors[0].id
+    if np is not None:
+        words = " ".join(t.lower_ for t in sorted(A.np_tokens(np), key=lambda t: t.i))
+        if words in _cues().get("everyone", {}):
+            return _EVERY_PARTY
+    return None
 
 
 def _obligation(ctx: A.Context, action: Token, party: str | None) -> tuple[Obligation, str | None]:
@@ -380,9 +411,20 @@ def _to_agreement(c: _Cluster) -> Agreement:
         parties=tuple(parties),
         brokers=tuple(brokers),
         date=date,
-        obligations=tuple(dict.fromkeys(c.obligations)),
+        obligations=tuple(dict.fromkeys(_per_party(c.obligations, parties))),
     )
 
 
 def _has_sides(m: _Mention) -> bool:
     return bool(m.parties or m.brokers or m.makers)
+
+
+def _per_party(obligations: list[Obligation], parties: list[str]) -> list[Obligation]:
+    """ "Both sides must withdraw" is an obligation of each party (of none known, when none is)."""
+    out: list[Obligation] = []
+    for o in obligations:
+        if o.party != _EVERY_PARTY:
+            out.append(o)
+        else:
+            out += [replace(o, party=p) for p in parties] or [replace(o, party=None)]
+    return out
