@@ -326,3 +326,22 @@ def test_places_datelines_and_owners_of_organisations(model):
     assert got["winnipeg"][:2] == ("CA", "city")
     assert got["japan"][:2] == ("JP", "country")
     assert got["japan"][2] == ["Japan"]  # the place only, not its ministry
+
+
+def test_places_datelines_after_a_byline_and_mislabelled_sentence_openers(model):
+    text = (
+        "By Nate Raymond. BOSTON (Reuters) - The owner of a pharmacy was convicted on Tuesday.\n"
+        "A transcript follows. JEWELL: Thank you all for coming."
+    )
+    got = _places(model, text)
+    assert got["boston"][:2] == ("US", "city")
+    assert not any(k.startswith("jewell") for k in got)  # a speaker's label, not a dateline
+
+
+def test_places_a_person_named_like_a_small_town_is_no_place(model):
+    text = (
+        "State revenue fell again this year, officials in Charleston said.\n\n"
+        "Johnson said the cut was deep. Helen Kunz went missing in 2016, police said."
+    )
+    got = _places(model, text)
+    assert "johnson" not in got and "helen" not in got

@@ -113,7 +113,11 @@ def _entity_spans(sp: Any) -> Iterator[tuple[int, int, str]]:
 
 
 # A dateline: a line that opens with a place in capitals before a comma, a dash or "(AP)".
-_DATELINE = re.compile(r"^([A-Z][A-Z'’.]+(?: [A-Z][A-Z'’.]+){0,3})(?=,| ?[—–-] | \()", re.M)
+# In text whose line breaks were lost, it follows the end of a byline ("By Nate Raymond. BOSTON
+# (Reuters) -"); the dash may touch the next word ("WASHINGTON—President").
+_DATELINE = re.compile(
+    r"(?:^|(?<=[.:] ))([A-Z][A-Z'’.]+(?: [A-Z][A-Z'’.]+){0,3})(?=,| ?[—–-]+ ?\S| \()", re.M
+)
 
 
 def _dateline_spans(text: str, gaz: Gazetteer) -> Iterator[tuple[int, int, str]]:
@@ -133,13 +137,19 @@ def _scan_spans(sp: Any, gaz: Gazetteer) -> Iterator[tuple[int, int, str]]:
     i = 0
     while i < n:
         tok = sp[i]
-        if not _proper(tok):
+        if not _proper(tok) and not _opens_entity(tok, ents):
             i += 1
             continue
         found = 0
+        opener = not _proper(tok)  # a sentence's first word: only the whole entity it opens will do
         for j in range(min(n, i + MAX_TOKENS), i, -1):
             piece = sp[i:j]
-            if not _proper(sp[j - 1]) or not all(_proper(t) or t.lower_ in _PARTICLES for t in piece):
+            if opener and (ents[i].end != j or not _notable(gaz, piece.text)):
+                continue
+            inner = piece[1:] if opener else piece
+            if not all(_proper(t) or t.lower_ in _PARTICLES for t in inner) or not (
+                _proper(sp[j - 1]) or (opener and j == i + 1)
+            ):
                 continue
             if not _scan_allowed(piece, ents):
                 continue
@@ -148,9 +158,37 @@ def _scan_spans(sp: Any, gaz: Gazetteer) -> Iterator[tuple[int, int, str]]:
                 # Beside another proper noun it may be part of a longer name ("Van" of "Van
                 # Ostaeyen", or a headline in title case): kept only if named as a place elsewhere.
                 beside = (j < n and _proper(sp[j])) or (i > 0 and _proper(sp[i - 1]))
-                yield piece.start_char, piece.end_char, "echo" if beside else "scan"
+                person = i in ents and ents[i].label_ == "PERSON" and (ents[i].start, ents[i].end) == (i, j)
+                yield piece.start_char, piece.end_char, "echo" if beside else "person" if person else "scan"
                 break
         i = found if found else i + 1
+
+
+NOTABLE_TOWN = 100_000
+
+
+def _notable(gaz: Gazetteer, name: str) -> bool:
+    """A country, division, region or big town: a sentence's first words are taken for one only."""
+    return any(
+        e.feature in ("country", "continent", "admin1", "region")
+        or (e.feature == "city" and e.population >= NOTABLE_TOWN)
+        for e in gaz.lookup(name)
+    )
+
+
+def _opens_entity(tok: Any, ents: dict[int, Any]) -> bool:
+    """A sentence's first word that opens a mislabelled entity ("Tamil Nadu" as a person): the entity
+    marks where the name ends, so the first word may be scanned as long as the whole entity is and
+    it names a notable place (not "Johnson said", "Cadillac's new ...")."""
+    ent = ents.get(tok.i)
+    return bool(
+        ent is not None
+        and ent.start == tok.i
+        and tok.is_sent_start
+        and tok.pos_ == "PROPN"
+        and tok.text[:1].isupper()
+        and tok.is_alpha
+    )
 
 
 def _proper(tok: Any) -> bool:

@@ -14,11 +14,13 @@ sample article, never on the evaluation data.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from sitroom.stages.places.gazetteer import Entry, Gazetteer
 from sitroom.stages.places.names import fold, names_admin_unit
@@ -76,7 +78,11 @@ _ENGLISH = frozenset(
 # Lowest score to accept: names the entity recogniser tagged as places, a dateline (a town of some
 # ten thousand people or more), and capitalised names found by scanning (these need a country, a
 # continent, a region or a province of the article's focus, or a big town).
-ACCEPT = {"entity": 4.5, "dateline": 6.0, "scan": 8.0}
+ACCEPT = {"entity": 4.5, "dateline": 6.0, "scan": 8.0, "person": 8.0}
+# Found by scanning, not tagged as a place: a "person" is the whole of a PERSON entity ("Deraa",
+# "Johnson"), taken only for a place the article supports or a notable one (see _decide).
+SCANNED = ("scan", "person")
+NOTABLE_TOWN = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +93,7 @@ class Mention:
     end: int
     text: str
     # "entity" (spaCy GPE/LOC/FAC), "dateline" (the capitals opening a story: "WINNIPEG —") or
-    # "scan" (capitalised words matching the gazetteer)
+    # "scan" (capitalised words matching the gazetteer) or "person" (a whole PERSON entity that spells one)
     source: str
     qualifier: Entry | None = None  # the state or country after a comma ("Parkland, Fla.")
 
@@ -125,7 +131,7 @@ def resolve(
     decided: dict[tuple[str, int | None, bool], Resolved | None] = {}
     out: list[Resolved] = []
     # Entity mentions first, so that a name the recogniser tagged decides for its scanned copies.
-    for m in sorted(mentions, key=lambda m: m.source == "scan"):
+    for m in sorted(mentions, key=lambda m: m.source in SCANNED):
         key = (fold(m.text), m.qualifier.index if m.qualifier else None, m.admin_hint)
         if key not in decided:
             decided[key] = _decide(m, candidates[m], ctx, gaz, abstained)
@@ -134,11 +140,19 @@ def resolve(
             out.append(Resolved(m, hit.entry, hit.score))
     chosen = {r.entry.index for r in out}
     for m in mentions:
-        if not candidates[m] and m.source != "scan":
+        if not candidates[m] and m.source not in SCANNED:
             inside = _containing(m, gaz, ctx, chosen)
             if inside is not None:
                 out.append(inside)
     return sorted(out, key=lambda r: r.mention.start)
+
+
+@functools.cache
+def facility_words() -> frozenset[str]:
+    """Words that say a name is a facility or a part of a town (``data/places/facility_words.txt``)."""
+    path = Path(__file__).resolve().parents[2] / "data" / "places" / "facility_words.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
 
 
 def _containing(m: Mention, gaz: Gazetteer, ctx: Context, chosen: set[int]) -> Resolved | None:
@@ -151,6 +165,8 @@ def _containing(m: Mention, gaz: Gazetteer, ctx: Context, chosen: set[int]) -> R
     Memorial" in Nebraska.
     """
     words = m.text.split()
+    if not facility_words().intersection(re.split(r"[\s\-]+", m.text.casefold())):
+        return None  # "Helen Kunz" is a person, "Aston Villa" a club: only "... Hospital", "Lake ..."
     for size in range(len(words) - 1, 0, -1):
         for part in (" ".join(words[:size]), " ".join(words[-size:])):
             key = fold(part)
@@ -194,7 +210,9 @@ def _candidates(m: Mention, gaz: Gazetteer) -> list[tuple[Entry, int]]:
             # The loose key merges vowels; demand the same first letter and a similar length too.
             name = fold(e.name)
             # Counties are English names, never transliterated ("Yulia" is not Yolo County).
-            if e.feature != "admin2" and name[:1] == key[:1] and 0.7 <= len(name) / len(key) <= 1.4:
+            # Features and airports are English names too ("Yulia" is not the Yalu).
+            english = e.feature == "admin2" or e.feature in PHYSICAL
+            if not english and name[:1] == key[:1] and 0.7 <= len(name) / len(key) <= 1.4:
                 out.append((e, LOOSE))
     return out
 
@@ -236,7 +254,7 @@ def _context(
     for m, cands in candidates.items():
         key = fold(m.text)
         cands = [(e, how) for e, how in cands if how != POSTAL]
-        if not cands or m.source == "scan" or key in seen:
+        if not cands or m.source in SCANNED or key in seen:
             continue
         seen.add(key)
         ranked = sorted(((prior(e) - _PENALTY[how], e) for e, how in cands), key=lambda x: -x[0])
@@ -283,7 +301,7 @@ def _decide(
     if m.acronym:  # "EU" is not Eu, France, "WA" not Wa, Ghana; "D.C." and "NYC" still name a capital
         small = ("city", "admin2", "airport")
         cands = [(e, how) for e, how in cands if e.feature not in small or _landmark(e, gaz)]
-    if m.source == "scan" and " " not in key:
+    if m.source in SCANNED and " " not in key:
         cands = [(e, how) for e, how in cands if e.feature not in PHYSICAL]
     if key in _DIRECTIONS:  # "the West": a side of a conflict, never West, Texas (North West province is)
         cands = [(e, how) for e, how in cands if e.feature not in ("city", "admin2", "airport")]
@@ -331,9 +349,18 @@ def _decide(
         abstained.append(m)
     if best is None or best.score < ACCEPT[m.source]:
         return None
-    if best.entry.feature in LOCAL and m.source == "scan" and best.entry.country not in focus:
+    if best.entry.feature in LOCAL and m.source in SCANNED and best.entry.country not in focus:
         return None  # a capitalised word that is a town far from the article's places: not trusted
+    backed = any(supported for _, e, supported in scored if e.index == best.entry.index)
+    if m.source == "person" and not _notable(best.entry) and not backed:
+        return None  # "Johnson said": a town named like a person needs the article's support
     return best
+
+
+def _notable(e: Entry) -> bool:
+    return e.feature in ("country", "continent", "admin1", "region") or (
+        e.feature == "city" and e.population >= NOTABLE_TOWN
+    )
 
 
 def _precise(m: Mention, key: str, scored: list[tuple[float, Entry, bool]]) -> Resolved | None:
