@@ -156,7 +156,7 @@ def test_events_sending_inspectors_is_an_investigation(settings):
     [
         "Pakistan complained to the United Nations over Indian air strikes near Balakot.",  # "over X"
         "Kashmiri students began a hunger strike to protest against India's decision to revoke autonomy.",
-        "Kashmiri traders continued a strike in protest of the Indian government's curfew.",  # "in protest of"
+        "Kashmiri traders continued a strike in protest of the Indian government's curfew.",
         "Thousands of Kashmiris held demonstrations against abuses by Indian troops in Srinagar.",  # "by X"
     ],
 )
