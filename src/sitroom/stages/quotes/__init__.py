@@ -15,7 +15,8 @@ from sitroom.document import Document, Quote, Span, Speaker
 from sitroom.pipeline import stage
 from sitroom.settings import Settings
 from sitroom.stages.nlp import parsed
-from sitroom.stages.quotes.attribution import Found, find_attributions
+from sitroom.stages.quotes.attribution import find_attributions
+from sitroom.stages.quotes.frames import Found
 from sitroom.stages.quotes.speakers import Resolver
 
 
