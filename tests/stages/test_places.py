@@ -144,6 +144,8 @@ def test_places_physical_features_and_airports_are_in_the_gazetteer(gaz):
     # An airport outranks a village named like it (Heathrow, Florida), and its city supports it.
     assert _resolve(gaz, "Heathrow")["Heathrow"] == ("London Heathrow Airport", "GB", "airport")
     assert _resolve(gaz, "Heathrow", "London")["Heathrow"][2] == "airport"
+    assert _resolve(gaz, "Heathrow", "Texas")["Heathrow"][2] == "airport"  # US focus alone: still
+    assert _resolve(gaz, "Heathrow", "Orlando", "Florida")["Heathrow"][:3] == ("Heathrow", "US", "city")
     assert _resolve(gaz, "Dulles", "Virginia")["Dulles"][2] == "airport"
     # An alias that already names a division or a sizeable town keeps its older reading.
     assert _resolve(gaz, "Zambezi", "Namibia")["Zambezi"][2] == "admin1"

@@ -53,6 +53,7 @@ ALT_PENALTY = 2.5
 # Precision (see _precise): a town with no support in the article gives way to a namesake this many
 # times bigger in another country, and is left unresolved when a far-away namesake scores this close.
 BIG_RATIO = 5.0
+SMALL_TOWN = 20_000
 AMBIGUOUS_MARGIN = 1.0
 TOWNS = ("city", "admin2")
 EXACT, LOOSE, POSTAL = 0, 1, 2  # how a candidate matched the mention
@@ -390,6 +391,11 @@ def _precise(m: Mention, key: str, scored: list[tuple[float, Entry, bool]]) -> R
         and e.country != best.country
         and e.population >= max(BIG_RATIO * best.population, BIG_TOWN)
     ]
+    # An international airport is bigger than any village named like it ("Heathrow", Florida).
+    airports = [(s, e) for s, e, _ in scored if e.feature == "airport"]
+    if airports and best.population < SMALL_TOWN:
+        s, e = max(airports, key=lambda x: x[0])
+        return Resolved(m, e, max(s, score))
     if bigger:
         s, e = max(bigger, key=lambda x: x[1].population)
         return Resolved(m, e, max(s, score))
