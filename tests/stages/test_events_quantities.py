@@ -30,6 +30,9 @@ from sitroom.stages.events.quantities import find_quantities
         ("tens of thousands of refugees", None, 20_000, 99_999, "displaced", "tens of thousands of refugees"),
         ("police detained 15-20 demonstrators", None, 15, 20, "arrested", "15-20 demonstrators"),
         ("two hundred and fifty fighters", 250, 250, 250, "fighters", "two hundred and fifty fighters"),
+        ("several hundred fighters were relocated", None, 300, 999, "fighters", "several hundred fighters"),
+        ("a few thousand refugees", None, 2000, 5999, "displaced", "a few thousand refugees"),
+        ("several dozen protesters gathered", None, 36, 119, "protesters", "several dozen protesters"),
     ],
 )
 def test_quantities_read_value_bounds_and_unit(text, value, low, high, unit, span):
@@ -61,3 +64,32 @@ def test_quantities_without_a_counted_unit_are_not_quantities(text):
 def test_quantities_offset_points_into_the_document():
     (q,) = find_quantities("six people were killed", offset=100)
     assert (q.span.start, q.span.end) == (100, 110)
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        ("three soldiers and two civilians were killed", ["killed", "killed"]),
+        ("the strike killed 12 soldiers and 3 civilians", ["killed", "killed"]),
+        ("3 dead and 10 wounded", ["killed", "injured"]),  # each count keeps its own outcome
+        ("killed 20 people and injured 45", ["killed", "injured"]),
+    ],
+)
+def test_quantities_coordinated_counts_share_one_outcome(text, units):
+    assert [q.unit for q in find_quantities(text)] == units
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        # A dateline's year is no count, and the count after it keeps its own outcome.
+        ("Fri Jul 1 2016 40 Terrorists Killed in Latest Raid", [(40, "killed")]),
+        ("Published September 24 2016 Ninety-two civilians were killed", [(92, "killed")]),
+        ("In 2016, 300 people were killed in Aleppo", [(300, "killed")]),
+        ("03-07-2015 Five Civilians Killed in Rocket Attack", [(5, "killed")]),
+        # A four-digit count of a noun is a count.
+        ("the floods killed 1950 people", [(1950, "killed")]),
+    ],
+)
+def test_quantities_years_are_not_counts(text, counts):
+    assert [(q.value, q.unit) for q in find_quantities(text)] == counts

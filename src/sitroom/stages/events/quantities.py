@@ -37,6 +37,13 @@ _VAGUE: dict[tuple[str, ...], tuple[float, float]] = {
     ("millions",): (2_000_000, 9_999_999),
 }
 
+# A vague multiplier of a scale word: "several hundred" is 300 to 999, "a few thousand" 2,000 to 5,999.
+_SOME: dict[tuple[str, ...], tuple[int, int]] = {
+    ("several",): (3, 9),
+    ("a", "few"): (2, 5),
+    ("a", "couple", "of"): (2, 2),
+}
+
 # Words before a number that bound it: "at least 70" is 70 or more, "up to 32,000" at most 32,000.
 _AT_LEAST = (("at", "least"), ("more", "than"), ("no", "fewer", "than"), ("no", "less", "than"),
              ("over",), ("upwards", "of"))  # fmt: skip
@@ -121,6 +128,8 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
             else:
                 low = high = None
         unit, noun_end, outcome_end = _unit(toks, start_i, j, text)
+        if _year(toks[i].text, value, noun_end, j):
+            unit = None  # "Fri Jul 1 2016 40 Terrorists Killed", "in 2016, 300 people were killed"
         if unit is not None:
             end_i = max(j - 1, noun_end)
             out.append(
@@ -129,7 +138,28 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
             i = max(j, noun_end + 1, outcome_end)
         else:
             i = j
+    return _share_outcomes(out, text, offset)
+
+
+def _share_outcomes(found: list[Quantity], text: str, offset: int) -> list[Quantity]:
+    """ "Three soldiers and two civilians were killed", "killing 12 soldiers and 3 civilians": two counts
+    joined by "and" share the outcome that only one of them stands next to."""
+    outcomes = {u for where in ("before", "after") for u in _unit_words()[where].values()}
+    out = list(found)
+    for k in range(len(out) - 1):
+        a, b = out[k], out[k + 1]
+        if text[a.span.end - offset : b.span.start - offset].strip().lower() != "and":
+            continue
+        if a.unit in outcomes and b.unit not in outcomes:
+            out[k + 1] = Quantity(b.value, b.low, b.high, a.unit, b.span)
+        elif b.unit in outcomes and a.unit not in outcomes:
+            out[k] = Quantity(a.value, a.low, a.high, b.unit, a.span)
     return out
+
+
+def _year(word: str, value: float | None, noun_end: int, j: int) -> bool:
+    """A bare four-digit number from 1900 to 2099 that counts no noun of its own is a year."""
+    return value is not None and len(word) == 4 and word.isdigit() and 1900 <= value <= 2099 and noun_end < j
 
 
 def _read_number(
@@ -139,6 +169,14 @@ def _read_number(
     for words, (lo, hi) in _VAGUE.items():
         if tuple(t.text for t in toks[i : i + len(words)]) == words:
             return None, float(lo), float(hi), i + len(words)
+    for words, (lo, hi) in _SOME.items():
+        k = i + len(words)
+        if tuple(t.text for t in toks[i:k]) == words and k < len(toks):
+            scale = _SCALES.get(toks[k].text) or _DOZEN.get(toks[k].text)
+            if scale is not None:
+                if lo == hi:  # "a couple of hundred": about 200
+                    return float(lo * scale), None, None, k + 1
+                return None, float(lo * scale), float((hi + 1) * scale - 1), k + 1
     first = _read_exact(toks, i)
     if first is None:
         return None
@@ -230,8 +268,8 @@ def _unit(toks: list[_Tok], start: int, j: int, text: str) -> tuple[str | None, 
     skipped = 0
     while k < len(toks) and skipped <= 3 and not _broken(text, toks[k - 1], toks[k]):
         w = toks[k].text
-        if w in _STOP or w[0].isdigit():
-            break
+        if w in _STOP or w[0].isdigit() or all(p in _UNITS for p in w.split("-")) or w in _SCALES:
+            break  # another number begins: "2016 Ninety-two civilians"
         unit = words["noun"].get(w) or words["noun"].get(_singular(w))
         if unit is not None:
             noun_unit, noun_i = unit, k
