@@ -186,3 +186,31 @@ def test_events_a_participle_describing_the_object_is_the_same_event(settings):
     doc = build(text, actors={"houthis": ("armed_group", "YE", ["Houthis"])})
     mobilize = [e for e in find_events(doc, settings) if e.type == "MOBILIZE"]
     assert [e.source for e in mobilize] == [("houthis",)]
+
+
+@pytest.mark.parametrize(
+    "text, trigger_type, source",
+    [
+        # the small model lemmatises "staged" as "stag": still a light verb
+        ("Supporters of the PTI staged rallies in Lahore against the army chief.", "PROTEST", "pti"),
+        ("The Serbian government reimposed a curfew in Mitrovica on Friday.", "COERCE", "RS:government"),
+        # a participle the parser took for the subject
+        ("The UN refugee agency operating in Chad said RSF fighters must stop attacks.", "DEMAND", "unhcr"),
+        # a document speaks for its issuer
+        ("Hamas issued a statement demanding that Israel release the prisoners.", "DEMAND", "hamas"),
+    ],
+)
+def test_events_source_through_light_verbs_participles_and_documents(settings, text, trigger_type, source):
+    doc = build(
+        text,
+        actors={
+            "pti": ("political_party", "PK", ["PTI"]),
+            "RS:government": ("government", "RS", ["Serbian government"]),
+            "unhcr": ("igo", None, ["UN refugee agency"]),
+            "rsf": ("armed_group", "SD", ["RSF fighters"]),
+            "hamas": ("armed_group", "PS", ["Hamas"]),
+            "IL": ("state", "IL", ["Israel"]),
+        },
+    )
+    e = _event(find_events(doc, settings), trigger_type)
+    assert e.source == (source,)

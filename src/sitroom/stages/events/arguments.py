@@ -31,13 +31,22 @@ LIGHT_VERBS = frozenset(
     "announce declare impose perpetrate lead intensify escalate unleash spearhead orchestrate order "
     "step initiate broker seal conclude renew maintain establish forge form build deepen expand strengthen "
     "pursue prepare plan give open issue deliver complete speed accelerate end arrive return travel resort "
-    "extend tighten enforce".split()
+    "extend tighten enforce converge gather assemble".split()
 )
 PRONOUNS = frozenset("it its they them their he him his she her we us our".split())
 
 
 def lemma(tok: Token) -> str:
     return str(tok.lemma_.lower())
+
+
+def is_light(tok: Token) -> bool:
+    """A light verb, also where the small model lemmatises it wrongly ("staged" -> "stag") and in its
+    "re-" form ("reimposed", "relaunched")."""
+    low = tok.lower_
+    forms = {lemma(tok), low, low[:-1], low[:-2], low[:-3] + "e" if low.endswith("ing") else low[:-3]}
+    forms |= {f[2:] for f in forms if f.startswith("re") and len(f) > 5}
+    return bool(tok.pos_ in ("VERB", "AUX") and forms & LIGHT_VERBS)
 
 
 def unique(actors: list[Actor]) -> list[Actor]:

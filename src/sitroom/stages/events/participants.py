@@ -34,6 +34,12 @@ def subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
                     # The parse cannot tell, so no one is named (precision before recall).
                     return None, False
                 return verb.head, False
+            if c.tag_ == "VBG" and c.dep_ == "nsubj":
+                # "The Red Cross operating in Iraq said": the parser took the participle for the subject.
+                noun = next((g for g in c.children if g.dep_ == "nsubj"), None)
+                noun = noun or next((g for g in verb.children if g.dep_ == "nsubj" and g.i < c.i), None)
+                if noun is not None:
+                    return noun, False
             return c, False
         if c.dep_ == "nsubjpass":
             return c, True
@@ -61,6 +67,16 @@ def subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
         for c in holder.children:
             if c.dep_ in ("nsubj", "nsubjpass"):
                 return c, False
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and lemma(verb.head) in _DOCUMENTS:
+        # "issued a declaration demanding that ...", "a statement by X calling for ...": a document
+        # speaks for whoever issued it.
+        doc_noun = verb.head
+        by = [g for c in doc_noun.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children]
+        if by:
+            return by[0], False
+        if doc_noun.dep_ == "dobj" and doc_noun.head.pos_ in ("VERB", "AUX"):
+            subj, passive = subject(doc_noun.head, depth + 1)
+            return (subj, False) if not passive else (None, False)
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep":
         # "By shipping in 400 fighters, the regime is looking to ...", "after shelling the town, rebels
         # ...": a gerund adjunct shares the subject of the clause it modifies.
@@ -71,6 +87,13 @@ def subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     if verb.dep_ == "relcl":
         return verb.head, False
     return None, False
+
+
+# Documents that speak for their issuer ("a declaration demanding ...").
+_DOCUMENTS = frozenset(
+    "statement declaration letter communique communiqué resolution decree report message note memo "
+    "appeal petition ultimatum".split()
+)
 
 
 def _in_agent_of_noun(tok: Token) -> bool:
@@ -247,7 +270,7 @@ def noun_arguments(ctx: A.Context, n: Token, m: Mention) -> None:
         gov = n.head
     if n.dep_ == "pobj" and gov.dep_ == "prep" and gov.head.pos_ == "VERB":
         gov = gov.head  # "were preparing for an all-out assault"
-    light = n.dep_ in ("dobj", "nsubjpass", "pobj") and gov.lemma_.lower() in A.LIGHT_VERBS
+    light = n.dep_ in ("dobj", "nsubjpass", "pobj") and A.is_light(gov)
     if light and not m.source:
         subj, passive = subject(gov)
         if n.dep_ == "nsubjpass":
