@@ -349,3 +349,14 @@ def test_quotes_requests_and_indirect_questions(text, cue, content):
 def test_quotes_dateline_is_no_part_of_the_speaker():
     doc, quotes = _quotes("KYIV (Reuters) — Ukraine's defence minister Rustem Umerov said the line held.")
     assert [doc.span_text(q.speaker.span) for q in quotes] == ["Ukraine's defence minister Rustem Umerov"]
+
+
+def test_quotes_cue_noun_with_its_clause_and_possessor():
+    doc, quotes = _quotes("Hamas's claim that the hospital was hit by an Israeli strike could not be verified.")
+    got = [(doc.span_text(q.cue), q.speaker.name, doc.span_text(q.content)) for q in quotes]
+    assert got == [("claim", "Hamas", "that the hospital was hit by an Israeli strike")]
+
+
+def test_quotes_cue_noun_without_a_source_is_no_quote():
+    _, quotes = _quotes("The claim that the convoy was attacked near Kidal is false.")
+    assert quotes == []

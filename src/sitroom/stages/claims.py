@@ -100,11 +100,7 @@ def _attributed(doc: Document, sp: Any) -> Iterator[Claim]:
         if content.lower().startswith("to ") or _infinitive(sp, q.content):
             continue  # a promise, threat, plan or demand ("called for the army to withdraw")
         certainty = "reported"
-        cue_tok = _token(sp, q.cue.start) if q.cue is not None else None
-        kind = "speech"
-        if cue_tok is not None:
-            entry = cue_for(cue_tok)
-            kind = "speech" if entry is None else entry.kind
+        kind = _cue_kind(sp, q)
         frame = _frame(sp, q)
         if kind == "deny" or _has(frame, deny_markers()):
             certainty = "denied"
@@ -161,6 +157,16 @@ def _hedged(sp: Any, span: Span, reportative_ok: bool) -> bool:
     return any(not (reportative_ok and t.lower_ in _REPORTATIVE) for t in _hedge_tokens(region))
 
 
+def _cue_kind(sp: Any, q: Quote) -> str:
+    """The class of the cue word in the cue span ("has denied" -> deny, "a denial" -> deny)."""
+    region = None if q.cue is None else sp.char_span(q.cue.start, q.cue.end, alignment_mode="expand")
+    for t in region or ():
+        entry = cue_for(t)
+        if entry is not None:
+            return entry.kind
+    return "speech"
+
+
 def _frame(sp: Any, q: Quote) -> list[Any]:
     """Tokens of the sentences around the cue that are not the quoted content: the attribution frame."""
     if q.cue is None:
@@ -168,6 +174,12 @@ def _frame(sp: Any, q: Quote) -> list[Any]:
     cue = _token(sp, q.cue.start)
     if cue is None:
         return []
+    region = sp.char_span(q.cue.start, q.cue.end, alignment_mode="expand")
+    noun = None if region is None else next((t for t in region if t.pos_ == "NOUN"), None)
+    if noun is not None and noun.i == region.end - 1:
+        # "Moscow's claim that …": the noun's own phrase frames it; the rest of the sentence
+        # ("… was rejected") is what others do with the claim.
+        return [t for t in noun.subtree if t.i <= noun.i]
     return [t for t in cue.sent if not (q.content.start <= t.idx < q.content.end)]
 
 

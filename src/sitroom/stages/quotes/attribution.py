@@ -52,6 +52,7 @@ def find_attributions(sp: Any) -> list[Found]:
     inside = [(m.start, m.end) for m in marked]
     indirect = [f for f in _indirect(sp) if f.cue_token not in used_cues and not _within(f.cue, inside)]
     indirect += _headline_colons(sp, text)
+    indirect += [f for f in _nominal(sp) if f.cue_token not in used_cues and not _within(f.cue, inside)]
     out: list[Found] = []
     attributed = [f for f in direct if f.cue is not None or f.continues is not None]
     absorbed: set[int] = set()
@@ -247,6 +248,42 @@ def _opens_with(clause: Any, prep: str, tok: Any) -> bool:
     """True when ``clause`` starts right after ``tok`` with the word ``prep`` ("for X to …")."""
     first = clause.left_edge
     return bool(first.i == tok.i + 1 and first.lower_ == prep and first.head.i == clause.i)
+
+
+def _nominal(sp: Any) -> list[Found]:
+    """ "Moscow's claim that …", "a denial by the ministry that …": a cue noun with its clause.
+
+    Only with a named source (the possessor or the "by" agent): "the claim that …" alone says
+    nothing of who claims it, and a quote with no speaker is worth less than no quote here.
+    """
+    out: list[Found] = []
+    for tok in sp:
+        if tok.pos_ != "NOUN":
+            continue
+        cue = cue_for(tok)
+        if cue is None or "noun" not in cue.frames:
+            continue
+        clause = next((c for c in tok.children if c.dep_ in ("acl", "ccomp") and c.i > tok.i), None)
+        mark = None if clause is None else next((m for m in clause.children if m.dep_ == "mark"), None)
+        if clause is None or mark is None or mark.lower_ != "that":
+            continue
+        source = next((c.i for c in tok.children if c.dep_ == "poss"), None)
+        if source is None:
+            agent = next(
+                (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "by" and c.i < mark.i), None
+            )
+            pobj = None if agent is None else next((c for c in agent.children if c.dep_ == "pobj"), None)
+            source = None if pobj is None else pobj.i
+        if source is None:
+            continue
+        first = min(
+            (c for c in tok.children if c.dep_ in ("det", "amod") and c.i < tok.i),
+            key=lambda c: c.i,
+            default=tok,
+        )
+        content = _trim(text_of(sp), mark.idx, _end(clause.right_edge))
+        out.append(Found("indirect", content, (first.idx, _end(tok)), tok.i, int(source), cue.kind))
+    return out
 
 
 def _headline_colons(sp: Any, text: str) -> list[Found]:

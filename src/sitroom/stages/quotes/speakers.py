@@ -216,7 +216,8 @@ def _clean_name(ent: Any) -> str:
 
 def _core(tok: Any, conj: bool = True) -> list[Any]:
     """The noun phrase of ``tok`` without appositions, relative clauses, parentheticals (or conjuncts)."""
-    deps = {"appos", "relcl", "acl", "advcl"} | (set() if conj else {"conj", "cc", "preconj"})
+    # "case": the possessive "'s" of a possessor source ("Moscow's claim that …").
+    deps = {"appos", "relcl", "acl", "advcl", "case"} | (set() if conj else {"conj", "cc", "preconj"})
     cut = {c.i for c in tok.children if c.dep_ in deps or _when(c)}
     drop: set[int] = set()
     for c in tok.children:
@@ -312,7 +313,7 @@ def _mention_span(tok: Any, content: tuple[int, int]) -> Span:
     else:
         drop: set[int] = set()
         for c in tok.children:
-            if c.dep_ in ("relcl", "acl", "advcl") or _when(c):
+            if c.dep_ in ("relcl", "acl", "advcl", "case") or _when(c):
                 drop.update(t.i for t in c.subtree)
         kept = [t for t in tok.subtree if t.i not in drop]
         toks = [tok]
