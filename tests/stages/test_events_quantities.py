@@ -87,6 +87,7 @@ def test_quantities_coordinated_counts_share_one_outcome(text, units):
         ("Published September 24 2016 Ninety-two civilians were killed", [(92, "killed")]),
         ("In 2016, 300 people were killed in Aleppo", [(300, "killed")]),
         ("03-07-2015 Five Civilians Killed in Rocket Attack", [(5, "killed")]),
+        ("520 airstrikes since 21 May have killed 229 civilians", [(520, "airstrikes"), (229, "killed")]),
         # A four-digit count of a noun is a count.
         ("the floods killed 1950 people", [(1950, "killed")]),
     ],

@@ -12,7 +12,7 @@ from sitroom.stages.events import find_events
 _ACTORS = {
     "idf": ("military", "IL", ["Israeli troops", "Israel"]),
     "hamas": ("armed_group", "PS", ["Hamas"]),
-    "RU": ("state", "RU", ["Russia", "Moscow"]),
+    "RU": ("state", "RU", ["Russia", "Moscow", "Russian"]),
     "UA": ("state", "UA", ["Ukraine", "Kyiv"]),
     "houthis": ("armed_group", "YE", ["Houthis"]),
 }
@@ -50,3 +50,19 @@ def test_status_an_attack_that_happened_and_the_fighting_it_will_bring(settings)
         "Israeli troops attacked Rafah, which will lead to more fighting.", actors=_ACTORS, places=_PLACES
     )
     assert [e.status for e in find_events(doc, settings)] == ["occurred", "hypothetical"]
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        # What a cause leads to happened with it; it is no purpose.
+        ("Clashes escalated in Kharkiv, leading Russia to shell Kharkiv.", "occurred"),
+        # "May" after a day is the month, not the modal.
+        ("Russian strikes since 21 May have killed 40 civilians in Kharkiv.", "occurred"),
+    ],
+)
+def test_status_results_and_months_are_not_modality(settings, text, status):
+    doc = build(text, actors=_ACTORS, places=_PLACES)
+    violent = [e for e in find_events(doc, settings) if e.type in ("FIGHT", "ASSAULT")]
+    assert violent
+    assert all(e.status == status for e in violent)

@@ -116,6 +116,14 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
             i += 1
             continue
         value, low, high, j = read
+        if (
+            j < len(toks)
+            and toks[j].text in _MONTHS
+            and text[toks[j].start].isupper()
+            and (value or 99) <= 31
+        ):
+            i = j  # "since 21 May": a day of the month
+            continue
         start_i = i - 1 if value is None and i > 0 and toks[i - 1].text == "between" else i
         bound = _bound_before(toks, i, text)
         if bound is not None and value is not None:

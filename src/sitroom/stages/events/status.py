@@ -25,6 +25,8 @@ ASPECTUAL = frozenset(
     "launch carry conduct stage mount wage begin start restart resume continue renew undertake "
     "intensify escalate step".split()
 )
+# Verbs that make someone do something: what they lead to shares their status, it is no purpose.
+_CAUSATIVE = frozenset("lead cause force prompt compel drive push spur trigger".split())
 # Verbs of saying and reporting: their subject is who reports an event told in their complement.
 SPEECH = frozenset(
     "say tell report claim announce state confirm add note argue allege insist reveal quote write "
@@ -96,6 +98,8 @@ def _own_cues(tok: Token, cues: dict[str, dict[str, str]], with_neg: bool = True
         low = c.lower_
         if with_neg and (c.dep_ == "neg" or (c.dep_ == "advmod" and low in cues["adv"])):
             return "negated"
+        if c.dep_ == "aux" and c.text == "May" and c.i != c.sent.start:
+            continue  # "since 21 May have killed": the month, tagged as a modal
         if c.dep_ == "aux" and low in cues["aux"] and found is None:
             found = cues["aux"][low]
             if low == "would" and tok.dep_ == "ccomp" and tok.head.lemma_.lower() in SPEECH:
@@ -169,7 +173,10 @@ def _climb(tok: Token, cues: dict[str, dict[str, str]], start_is_gov: bool) -> s
             marks = [c.lower_ for c in node.children if c.dep_ == "mark" and c.lower_ in cues["mark"]]
             if marks:
                 return cues["mark"][marks[0]]
-            if any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+            to_clause = any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+            if to_clause and node.head.lemma_.lower() in _CAUSATIVE:
+                pass  # "clashes escalated, leading Damascus to bomb ...": the result shares the status
+            elif to_clause:
                 if _gov_key(node.head, gov):
                     return _gov_status(node.head, cues)
                 return "planned"  # a purpose clause: "launched an operation to unroot ISIS"
