@@ -214,3 +214,10 @@ def test_events_source_through_light_verbs_participles_and_documents(settings, t
     )
     e = _event(find_events(doc, settings), trigger_type)
     assert e.source == (source,)
+
+
+def test_events_a_formal_protest_is_disapproval_not_a_demonstration(settings):
+    text = "Iran lodged a formal protest with Azerbaijan over the border incident."
+    doc = build(text, actors={"IR": ("state", "IR", ["Iran"]), "AZ": ("state", "AZ", ["Azerbaijan"])})
+    e = find_events(doc, settings)[0]
+    assert (e.type, e.source, e.target) == ("DISAPPROVE", ("IR",), ("AZ",))

@@ -31,7 +31,7 @@ LIGHT_VERBS = frozenset(
     "announce declare impose perpetrate lead intensify escalate unleash spearhead orchestrate order "
     "step initiate broker seal conclude renew maintain establish forge form build deepen expand strengthen "
     "pursue prepare plan give open issue deliver complete speed accelerate end arrive return travel resort "
-    "extend tighten enforce converge gather assemble".split()
+    "extend tighten enforce converge gather assemble lodge file register voice express".split()
 )
 PRONOUNS = frozenset("it its they them their he him his she her we us our".split())
 
