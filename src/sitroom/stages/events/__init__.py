@@ -3,7 +3,8 @@
 The stage reads the cached parse of the nlp stage and what the actors, places, dates, quotes and
 claims stages found; fields those stages did not fill stay empty rather than guessed. Modules:
 ``lexicon`` (data files), ``quantities`` (numbers, pure), ``arguments`` (mentions of actors, places
-and dates by offset), ``participants`` (source and target from the parse), ``status`` (occurred or
+and dates by offset), ``participants`` (source and target from the parse), ``targets`` (whom an
+event is aimed at beyond its object), ``status`` (occurred or
 not, and who says so), ``extract`` (mentions: triggers, place, date, numbers), ``merge`` (one event
 told several times).
 """

@@ -26,8 +26,6 @@ _ARMED_MODS = frozenset(
     "military army ground air aerial offensive security counter-terrorism counterterrorism joint armed "
     "combat naval anti-terror".split()
 )
-# Nouns that only carry the event named by their modifier: "a mediation mission", "the peace process".
-_EVENT_HEADS = frozenset("mission effort efforts process campaign drive programme program bid".split())
 
 
 @dataclass
@@ -179,7 +177,7 @@ def _reading(tok: Token, in_heading: bool) -> Trigger | None:
     # Headlines are title case, and the tagger takes their nouns for names.
     is_noun = tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and in_heading)
     is_noun = is_noun or (tok.pos_ == "ADJ" and tok.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass"))
-    if is_noun and tok.dep_ == "compound" and not in_heading and tok.head.lemma_.lower() not in _EVENT_HEADS:
+    if is_noun and tok.dep_ == "compound" and not in_heading and tok.head.lemma_.lower() not in P.EVENT_HEADS:
         return None  # "aid workers", "ceasefire talks": a modifier, not the event
     if in_heading and tok.pos_ == "PROPN" and tok.text[:1].isupper():
         is_verb = is_verb or tok.lower_.endswith("ed")

@@ -1,8 +1,10 @@
 """Who did it and to whom: the source and target actors of an event trigger, read from the parse.
 
-Subjects through coordination, control and relative clauses; passive agents; objects and the
-prepositions that mark a target; PLOVER's conventions for the targets of verbal acts; pronouns in
-reported clauses and possessives. Actors are those of the actors stage (see ``arguments``).
+Subjects through coordination, control, relative clauses, gerund adjuncts ("by shipping in ..., the
+regime"), predicative adjectives ("it is willing to withdraw") and documents ("a declaration
+demanding"); passive agents; objects; pronouns in reported clauses and possessives. Targets beyond
+the object (prepositions, purpose clauses, grievances, conditions) are in ``targets``. Actors are
+those of the actors stage (see ``arguments``).
 """
 
 from __future__ import annotations
