@@ -36,9 +36,13 @@ def settings() -> Settings:
         ("Ukraine hopes to retake Kharkiv by spring.", "planned"),
         ("An offensive on Kharkiv would lead to a humanitarian disaster.", "hypothetical"),
         ("If Israel attacks Rafah, Hamas will respond.", "hypothetical"),
+        ("Russia ruled out an offensive on Kharkiv.", "negated"),
+        ("The army called off an assault on Kharkiv.", "negated"),
+        # A wh-clause presupposes its event: the attack happened, only its author is unknown.
+        ("Kyiv said it was unable to determine who attacked Kharkiv.", "occurred"),
     ],
 )
-def test_status_of_violence_that_did_not_happen(settings, text, status):
+def test_status_of_violence_from_the_parse(settings, text, status):
     doc = build(text, actors=_ACTORS, places=_PLACES)
     violent = [e for e in find_events(doc, settings) if e.type in ("FIGHT", "ASSAULT")]
     assert violent
@@ -66,3 +70,10 @@ def test_status_results_and_months_are_not_modality(settings, text, status):
     violent = [e for e in find_events(doc, settings) if e.type in ("FIGHT", "ASSAULT")]
     assert violent
     assert all(e.status == status for e in violent)
+
+
+def test_status_a_particle_verb_is_not_its_bare_verb(settings):
+    # "set up" is no "set to": the talks happened.
+    doc = build("The zones were set up under a series of talks between Russia and Ukraine.", actors=_ACTORS)
+    (e,) = find_events(doc, settings)
+    assert (e.type, e.status) == ("CONSULT", "occurred")

@@ -127,6 +127,12 @@ def _predicted(tok: Token, cues: dict[str, dict[str, str]]) -> bool:
 def _gov_key(tok: Token, gov: dict[str, str]) -> str | None:
     """The governor cue ``tok`` is, if any; the small model's lemmatiser misses some ("hopes" -> "hop")."""
     low = tok.lower_
+    prt = next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)
+    if prt is not None:
+        # A particle makes another verb: "set up" is no "set to", "called in support" no "call for";
+        # only a particle verb listed as such ("call off") is a cue.
+        key = f"{tok.lemma_.lower()} {prt}"
+        return key if key in gov else None
     for key in (
         tok.lemma_.lower(),
         low,
@@ -169,6 +175,8 @@ def _climb(tok: Token, cues: dict[str, dict[str, str]], start_is_gov: bool) -> s
         dep = node.dep_
         if node.head.i == node.i or dep not in _COMPLEMENT:
             return None
+        if dep == "ccomp" and any(c.tag_ in ("WP", "WRB", "WDT") for c in node.children):
+            return None  # "unable to determine who carried out the attack": a wh-clause presupposes it
         if dep in ("advcl", "acl"):
             marks = [c.lower_ for c in node.children if c.dep_ == "mark" and c.lower_ in cues["mark"]]
             if marks:
