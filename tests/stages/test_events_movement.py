@@ -251,3 +251,23 @@ def test_movement_from_two_origins_are_two_movements(settings):
     )
     moves = [e for e in find_events(doc, settings) if e.type == "MOBILIZE"]
     assert sorted(e.origin.name for e in moves if e.origin is not None) == ["Afrin", "Jarablus"]
+
+
+def test_retelling_a_definite_noun_joins_the_nearest_event(settings):
+    text = (
+        "Rebels attacked a checkpoint in Daraa on Monday.\n\n"
+        "On Tuesday, jihadists attacked a market in Idlib.\n\n"
+        "The attack killed 12 people, medics said."
+    )
+    doc = build(
+        text,
+        actors={
+            "rebels": ("armed_group", "SY", ["Rebels"]),
+            "jihadists": ("armed_group", "SY", ["jihadists"]),
+        },
+        places={"Daraa": ("city", ["Daraa"]), "Idlib": ("city", ["Idlib"])},
+        dates={"on Monday": ("2017-04-03", "day"), "On Tuesday": ("2017-04-04", "day")},
+    )
+    by_place = {e.place.name: e for e in find_events(doc, settings) if e.place is not None}
+    assert [(q.value, q.unit) for q in by_place["Idlib"].quantities] == [(12, "killed")]
+    assert not by_place["Daraa"].quantities and not by_place["Daraa"].also

@@ -43,7 +43,7 @@ def merge_mentions(mentions: list[Mention], headings: list[Span]) -> list[Event]
     # Body sentences first, so that a headline joins the body event it announces, not the reverse.
     ordered = sorted(mentions, key=lambda m: (_in_heading(m, headings), m.start))
     for m in ordered:
-        home = next((c for c in clusters if _same_event(c, m)), None)
+        home = _home(clusters, m, headings)
         if home is None:
             clusters.append(_Cluster(m))
         else:
@@ -54,6 +54,17 @@ def merge_mentions(mentions: list[Mention], headings: list[Span]) -> list[Event]
     pairs = [(_to_event(c, headings), c) for c in kept]
     pairs.sort(key=lambda p: (p[0].evidence.start, _depth(_best(p[1]).token), _best(p[1]).start))
     return [e for e, _ in pairs]
+
+
+def _home(clusters: list[_Cluster], m: Mention, headings: list[Span]) -> _Cluster | None:
+    """The event ``m`` tells again, if any: of several candidates, the one told last before ``m`` (a
+    definite "the attack" points to the nearest attack, as in centering accounts of anaphora); a
+    headline, which comes before everything, joins the first."""
+    fits = [c for c in clusters if _same_event(c, m)]
+    if len(fits) < 2 or _in_heading(m, headings):
+        return fits[0] if fits else None
+    before = [(max((x.start for x in c.mentions if x.start < m.start), default=-1), c) for c in fits]
+    return max(before, key=lambda t: t[0])[1]
 
 
 def _depth(tok: object) -> int:
