@@ -220,6 +220,6 @@ def test_claims_speech_that_did_not_happen_gives_no_claim(text):
 
 def test_claims_noun_cue_is_framed_by_its_own_phrase():
     """'X's claim that Y was rejected': Y is X's claim (reported), not X's denial."""
-    doc, claims = _claims("Moscow's claim that Kyiv's army shelled the dam was rejected by observers.")
+    _, claims = _claims("Moscow's claim that Kyiv's army shelled the dam was rejected by observers.")
     got = [(c.source.name, c.certainty) for c in claims if c.source is not None]
     assert got == [("Moscow", "reported")]

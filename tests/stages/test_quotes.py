@@ -352,7 +352,7 @@ def test_quotes_dateline_is_no_part_of_the_speaker():
 
 
 def test_quotes_cue_noun_with_its_clause_and_possessor():
-    doc, quotes = _quotes("Hamas's claim that the hospital was hit by an Israeli strike could not be verified.")
+    doc, quotes = _quotes("Hamas's claim that the hospital was hit by an Israeli strike was not verified.")
     got = [(doc.span_text(q.cue), q.speaker.name, doc.span_text(q.content)) for q in quotes]
     assert got == [("claim", "Hamas", "that the hospital was hit by an Israeli strike")]
 
