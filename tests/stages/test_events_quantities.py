@@ -33,6 +33,15 @@ from sitroom.stages.events.quantities import find_quantities
         ("several hundred fighters were relocated", None, 300, 999, "fighters", "several hundred fighters"),
         ("a few thousand refugees", None, 2000, 5999, "displaced", "a few thousand refugees"),
         ("several dozen protesters gathered", None, 36, 119, "protesters", "several dozen protesters"),
+        (
+            "more than a quarter of a million people have been killed",
+            250_000,
+            250_000,
+            None,
+            "killed",
+            "more than a quarter of a million people",
+        ),
+        ("half a million people fled", 500_000, 500_000, 500_000, "displaced", "half a million people"),
     ],
 )
 def test_quantities_read_value_bounds_and_unit(text, value, low, high, unit, span):

@@ -206,6 +206,9 @@ def _read_exact(toks: list[_Tok], i: int) -> tuple[float, int] | None:
     if i >= len(toks):
         return None
     t = toks[i].text
+    frac = _fraction(toks, i)
+    if frac is not None:
+        return frac
     if t[0].isdigit():
         try:
             value = float(t.replace(",", ""))
@@ -241,6 +244,23 @@ def _read_exact(toks: list[_Tok], i: int) -> tuple[float, int] | None:
     if not seen:
         return None
     return total + current, j
+
+
+# "a quarter of a million", "half a million", "a third of a million": a fraction of a scale word.
+_FRACTIONS = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}
+
+
+def _fraction(toks: list[_Tok], i: int) -> tuple[float, int] | None:
+    words = [t.text for t in toks[i : i + 6]]
+    k = 1 if words[:1] == ["a"] else 0
+    if k >= len(words) or words[k] not in _FRACTIONS:
+        return None
+    part = _FRACTIONS[words[k]]
+    rest = words[k + 1 :]
+    for skip in (["of", "a"], ["a"], []):  # "a quarter of a million", "half a million", "a quarter million"
+        if rest[: len(skip)] == skip and len(rest) > len(skip) and rest[len(skip)] in _SCALES:
+            return float(round(part * _SCALES[rest[len(skip)]])), i + k + 1 + len(skip) + 1
+    return None
 
 
 def _bound_before(toks: list[_Tok], i: int, text: str) -> tuple[str, int] | None:
