@@ -221,3 +221,15 @@ def test_events_a_formal_protest_is_disapproval_not_a_demonstration(settings):
     doc = build(text, actors={"IR": ("state", "IR", ["Iran"]), "AZ": ("state", "AZ", ["Azerbaijan"])})
     e = find_events(doc, settings)[0]
     assert (e.type, e.source, e.target) == ("DISAPPROVE", ("IR",), ("AZ",))
+
+
+def test_events_two_killings_in_one_run_on_line_keep_their_toll(settings):
+    # A wire headline run into its lead without a line break (as in scraped copy): the parse hangs one
+    # "kill" on the other; neither may fold into the other and take the count with it.
+    text = (
+        "Nigeria army kills 20 militants in Borno state ambush AFP Sunday 24 Aug 2014 Nigerian troops "
+        "killed 20 militants in an ambush in Borno state early on Sunday, the army said."
+    )
+    doc = build(text, actors={"NG:military": ("military", "NG", ["Nigerian troops", "Nigeria army"])})
+    counts = {(q.value, q.unit) for e in find_events(doc, settings) for q in e.quantities}
+    assert (20, "killed") in counts

@@ -477,6 +477,8 @@ def _fold_casualties(mentions: list[Mention], by_token: dict[int, Mention]) -> N
             other = by_token.get(t.i)
             if other is None or other is m or other.evidence != m.evidence:
                 continue  # not another event of the same line
+            if other.folded or "casualty" in other.trigger.flags:
+                continue  # "kills 32 ... killed 32": two killings do not fold into each other and vanish
             if plover_types()[other.type].cls == "material-conflict":
                 host = other
                 break
