@@ -233,3 +233,10 @@ def test_events_two_killings_in_one_run_on_line_keep_their_toll(settings):
     doc = build(text, actors={"NG:military": ("military", "NG", ["Nigerian troops", "Nigeria army"])})
     counts = {(q.value, q.unit) for e in find_events(doc, settings) for q in e.quantities}
     assert (20, "killed") in counts
+
+
+def test_events_the_victims_of_a_killing_count_the_killed_before_a_subset(settings):
+    text = "At least 14 civilians including five children were killed in government airstrikes on Marib."
+    doc = build(text, actors={})
+    (e,) = [e for e in find_events(doc, settings) if e.quantities]
+    assert {(q.value, q.unit) for q in e.quantities} >= {(14, "killed"), (5, "killed")}

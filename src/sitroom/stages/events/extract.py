@@ -127,7 +127,8 @@ def _paragraph_places(ctx: A.Context, mentions: list[Mention]) -> None:
         start = text.rfind("\n", 0, m.start) + 1
         named: dict[str, tuple[int, int, object]] = {}
         for s, e, obj in ctx.places.overlapping(start, m.evidence.end):
-            if getattr(obj, "feature", "country") != "country":
+            # A capital named as a government ("Moscow has demanded") is an actor, not the setting.
+            if getattr(obj, "feature", "country") != "country" and not any(ctx.actors.overlapping(s, e)):
                 named.setdefault(getattr(obj, "name", ""), (s, e, obj))
         if len(named) == 1:
             s, e, obj = next(iter(named.values()))
@@ -453,7 +454,28 @@ def _attach_quantities(ctx: A.Context, sent: Any, mentions: list[Mention]) -> No
             for _, _, a in ctx.actors.overlapping(q.span.start, q.span.end)
         ):
             unit = "fighters"  # "400 ISIS members": members of an armed group are its fighters
+        if unit in _VICTIMS:
+            unit = _casualty_unit(sent, q.span, best) or unit
         best.quantities.append(Quantity(q.value, q.low, q.high, unit, q.span))
+
+
+# Counted people a casualty verb can take as its victims, and what the verb makes of them.
+_VICTIMS = frozenset("people civilians children women fighters troops police members protesters".split())
+_OUTCOME = {"kill": "killed", "killing": "killed", "injure": "injured", "wound": "injured"}
+
+
+def _casualty_unit(sent: Any, span: Span, m: Mention) -> str | None:
+    """ "At least 11 civilians including three children were killed": the text's cue sits next to the
+    nearer count, but the parse makes both the victims of "killed" (the subject of the passive or the
+    object of the active verb), so both count the killed."""
+    outcome = _OUTCOME.get(m.trigger.lemma)
+    if outcome is None:
+        return None
+    toks = [t for t in sent if span.start <= t.idx < span.end]
+    root = next((t for t in toks if not (span.start <= t.head.idx < span.end) or t.head.i == t.i), None)
+    if root is None or root.head.i != m.token.i or root.dep_ not in ("nsubjpass", "dobj"):
+        return None
+    return outcome
 
 
 def _tree_distance(a: Token, b: Token) -> int:
