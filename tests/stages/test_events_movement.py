@@ -271,3 +271,15 @@ def test_retelling_a_definite_noun_joins_the_nearest_event(settings):
     by_place = {e.place.name: e for e in find_events(doc, settings) if e.place is not None}
     assert [(q.value, q.unit) for q in by_place["Idlib"].quantities] == [(12, "killed")]
     assert not by_place["Daraa"].quantities and not by_place["Daraa"].also
+
+
+def test_a_capital_named_as_a_government_does_not_place_the_paragraph(settings):
+    text = "Moscow has repeatedly demanded that the rebels disarm. Airstrikes hit a market, killing 12 people."
+    doc = build(
+        text,
+        actors={"RU": ("state", "RU", ["Moscow"]), "rebels": ("armed_group", "SY", ["the rebels"])},
+        places={"Moscow": ("city", ["Moscow"])},
+    )
+    violent = [e for e in find_events(doc, settings) if e.type in ("FIGHT", "ASSAULT")]
+    assert violent
+    assert all(e.place is None for e in violent)
