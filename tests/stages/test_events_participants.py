@@ -240,3 +240,10 @@ def test_events_the_victims_of_a_killing_count_the_killed_before_a_subset(settin
     doc = build(text, actors={})
     (e,) = [e for e in find_events(doc, settings) if e.quantities]
     assert {(q.value, q.unit) for q in e.quantities} >= {(14, "killed"), (5, "killed")}
+
+
+def test_events_an_attack_is_not_aimed_at_attackers_the_parser_hangs_on_its_object(settings):
+    # The parser attaches "by Houthi rebels" to "convoy": only a grievance is aimed at such an author.
+    text = "An attack on a UN convoy by Houthi rebels killed two drivers near Hodeidah."
+    doc = build(text, actors={"houthis": ("armed_group", "YE", ["Houthi rebels"])})
+    assert all("houthis" not in e.target for e in find_events(doc, settings))

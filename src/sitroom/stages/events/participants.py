@@ -253,7 +253,8 @@ def noun_arguments(ctx: A.Context, n: Token, m: Mention) -> None:
                         continue
                     if c.lower_ == "with" and T.helper(g):
                         continue
-                    m.target += T.aimed_at(ctx, g) if c.lower_ != "of" else A.actors_of(ctx, g)
+                    by_author = T.grievance(m) and c.lower_ != "of"
+                    m.target += T.aimed_at(ctx, g, by_author)
                     if c.lower_ == "of" and not A.actors_of(ctx, g) and T.eventive(g):
                         m.target += T.object_event_targets(ctx, [g])  # "suspension of links with X"
         elif c.dep_ == "acl":

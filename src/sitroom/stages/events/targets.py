@@ -47,11 +47,11 @@ def _pobjs(prep: Token) -> list[Token]:
     return [g for g in prep.children if g.dep_ == "pobj"]
 
 
-def aimed_at(ctx: A.Context, tok: Token) -> list[Actor]:
-    """Actors a target phrase names: its own, else the author of the thing it names ("violations by
-    the Israeli military", "policies of the regime")."""
+def aimed_at(ctx: A.Context, tok: Token, authors: bool = True) -> list[Actor]:
+    """Actors a target phrase names: its own, else (with ``authors``) the author of the thing it names
+    ("protests against abuses by the Israeli military")."""
     found = A.actors_of(ctx, tok)
-    if not found:
+    if not found and authors:
         for c in tok.children:
             if c.dep_ in ("prep", "agent") and c.lower_ == "by":
                 found += [a for g in _pobjs(c) for a in A.actors_of(ctx, g)]
@@ -61,6 +61,9 @@ def aimed_at(ctx: A.Context, tok: Token) -> list[Actor]:
 def prep_targets(ctx: A.Context, head: Token, m: Mention) -> list[Actor]:
     """Actors in the objects of the target prepositions attached to ``head`` (a trigger or its verb)."""
     found: list[Actor] = []
+    # Only a grievance is aimed at the author of what it names: in "an attack on a convoy by rebels"
+    # the parser may hang the attackers on the convoy.
+    authors = m.type in _GRIEVANCE_TYPES
     stative = P_STATIVE.get(A.lemma(head)) if head.tag_ == "VBN" else None
     for c in head.children:
         if c.dep_ != "prep":
@@ -69,10 +72,15 @@ def prep_targets(ctx: A.Context, head: Token, m: Mention) -> list[Actor]:
             if c.lower_ == "from" and m.trigger.frame not in FROM_FRAMES:
                 continue
             pobjs = [g for g in _pobjs(c) if not (c.lower_ == "with" and helper(g))]
-            found += [a for g in pobjs for a in aimed_at(ctx, g)]
+            found += [a for g in pobjs for a in aimed_at(ctx, g, authors)]
         elif c.lower_ == stative:  # "is opposed to French mediation"
-            found += [a for g in _pobjs(c) for a in aimed_at(ctx, g)]
+            found += [a for g in _pobjs(c) for a in aimed_at(ctx, g, authors)]
     return A.unique(found)
+
+
+def grievance(m: Mention) -> bool:
+    """Complaints, refusals, protests and demands: aimed at the author of what they name."""
+    return m.type in _GRIEVANCE_TYPES
 
 
 def helper(tok: Token) -> bool:
