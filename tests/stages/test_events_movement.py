@@ -283,3 +283,10 @@ def test_a_capital_named_as_a_government_does_not_place_the_paragraph(settings):
     violent = [e for e in find_events(doc, settings) if e.type in ("FIGHT", "ASSAULT")]
     assert violent
     assert all(e.place is None for e in violent)
+
+
+def test_unfactual_event_with_a_date_is_kept(settings):
+    text = "An offensive is planned for next week, officials said."
+    doc = build(text, dates={"for next week": ("2024-05-13", "week")})
+    (e,) = [e for e in find_events(doc, settings) if e.type == "FIGHT"]
+    assert e.status == "planned" and e.date is not None

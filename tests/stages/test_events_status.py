@@ -37,6 +37,10 @@ def settings() -> Settings:
         ("An offensive on Kharkiv would lead to a humanitarian disaster.", "hypothetical"),
         ("If Israel attacks Rafah, Hamas will respond.", "hypothetical"),
         ("Russia ruled out an offensive on Kharkiv.", "negated"),
+        ("A Russian offensive on Kharkiv is expected to begin next week.", "planned"),
+        ("A Russian attack on Kharkiv is likely to happen soon.", "hypothetical"),
+        ("A Russian offensive on Kharkiv was planned for May.", "planned"),
+        ("A Russian attack on Kharkiv was prevented by Ukrainian air defences.", "negated"),
         ("The army called off an assault on Kharkiv.", "negated"),
         # A wh-clause presupposes its event: the attack happened, only its author is unknown.
         ("Kyiv said it was unable to determine who attacked Kharkiv.", "occurred"),

@@ -92,15 +92,16 @@ def _usable(c: _Cluster) -> bool:
     """Whether an event that did not happen (planned, threatened, hypothetical, negated) says enough.
 
     Precision first: "to justify continued military operations" or "a pretext to attack" with no one
-    attacking, no one attacked and no count is talk, not a record. Such an event is kept only when its
-    own sentence names where it would happen ("an assault on Idlib could turn into a crisis"): a
-    warning an analyst can map. A place carried over from an earlier sentence of the paragraph is too
-    weak for that. Events that happened are kept as before (their place, date or count is the record).
+    attacking, no one attacked, no count and no date is talk, not a record. Such an event is kept only
+    when its own sentence names where it would happen ("an assault on Idlib could turn into a
+    crisis"): a warning an analyst can map. A place carried over from an earlier sentence of the
+    paragraph is too weak for that. Events that happened are kept as before (their place, date or
+    count is the record).
     """
     if any(m.status in _FACTUAL for m in c.mentions):
         return True
-    if c.actors() or any(m.quantities for m in c.mentions):
-        return True
+    if c.actors() or any(m.quantities or m.date for m in c.mentions):
+        return True  # someone, a count or a date ("an offensive expected next week") to code
     return any(
         m.place is not None
         and m.place.span is not None

@@ -86,8 +86,16 @@ def event_status(trigger: Token, is_noun: bool) -> str:
             return "occurred"
         if definite:
             return _climb(node, cues, start_is_gov=False) or "occurred"
-        # A subject is not what its verb plans or fears; only the verb's own modality reaches it.
-        return _climb(node, cues, start_is_gov=not subject) or "occurred"
+        if subject:
+            # "An offensive is expected to begin", "an attack is likely to happen": a raising verb or
+            # adjective with a to-clause says how sure the subject's event is.
+            for g in (node, *(c for c in node.children if c.dep_ == "acomp")):
+                if _gov_key(g, cues["gov"]) and any(c.dep_ == "xcomp" for c in g.children):
+                    return _gov_status(g, cues)
+        # A subject is not what its verb plans or fears; only the verb's own modality reaches it. A
+        # passive subject is: "an offensive is planned", "an attack was prevented".
+        passive = trigger.dep_ == "nsubjpass"
+        return _climb(node, cues, start_is_gov=not subject or passive) or "occurred"
     return _climb(trigger, cues, start_is_gov=False) or "occurred"
 
 
