@@ -247,3 +247,26 @@ def test_events_an_attack_is_not_aimed_at_attackers_the_parser_hangs_on_its_obje
     text = "An attack on a UN convoy by Houthi rebels killed two drivers near Hodeidah."
     doc = build(text, actors={"houthis": ("armed_group", "YE", ["Houthi rebels"])})
     assert all("houthis" not in e.target for e in find_events(doc, settings))
+
+
+@pytest.mark.parametrize(
+    "text, trigger_type, source",
+    [
+        ("Qatar offered mediation between Ethiopia and Eritrea on Monday.", "AGREE", "QA"),
+        ("Iran has trained thousands of Houthi fighters in missile warfare.", "MOBILIZE", "IR"),
+        ("Khartoum said it would allow the delivery of food aid to Darfur.", "CONCEDE", "SD:government"),
+    ],
+)
+def test_events_offers_concessions_and_training_as_cameo_classes(settings, text, trigger_type, source):
+    doc = build(
+        text,
+        actors={
+            "QA": ("state", "QA", ["Qatar"]),
+            "ET": ("state", "ET", ["Ethiopia"]),
+            "ER": ("state", "ER", ["Eritrea"]),
+            "IR": ("state", "IR", ["Iran"]),
+            "SD:government": ("government", "SD", ["Khartoum"]),
+        },
+    )
+    e = _event(find_events(doc, settings), trigger_type)
+    assert e.source == (source,)
