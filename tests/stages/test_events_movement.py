@@ -274,7 +274,9 @@ def test_retelling_a_definite_noun_joins_the_nearest_event(settings):
 
 
 def test_a_capital_named_as_a_government_does_not_place_the_paragraph(settings):
-    text = "Moscow has repeatedly demanded that the rebels disarm. Airstrikes hit a market, killing 12 people."
+    text = (
+        "Moscow has repeatedly demanded that the rebels disarm. Airstrikes hit a market, killing 12 people."
+    )
     doc = build(
         text,
         actors={"RU": ("state", "RU", ["Moscow"]), "rebels": ("armed_group", "SY", ["the rebels"])},
