@@ -214,3 +214,38 @@ def test_agreements_date_of_the_verb_that_made_it(settings):
 def test_agreements_pursued_but_not_reached_are_not_reported(settings, text):
     doc = build(text, actors={**_STATES, "hamas": ("armed_group", "PS", ["Hamas"])})
     assert find_agreements(doc, settings) == []
+
+
+def test_agreements_obligations_split_per_clause_and_party(settings):
+    text = (
+        "Under the Minsk deal, Ukraine must withdraw heavy weapons from the front line by March 1, "
+        "and Russia must release all prisoners.\n\n"
+        "Under the Hodeidah deal, the Houthis and the Yemeni government agreed to exchange prisoners.\n\n"
+        "The Berlin ceasefire calls for all foreign fighters to leave Libya."
+    )
+    doc = build(
+        text,
+        actors={
+            "UA": ("state", "UA", ["Ukraine"]),
+            "RU": ("state", "RU", ["Russia"]),
+            "houthis": ("armed_group", "YE", ["the Houthis"]),
+            "YE": ("government", "YE", ["the Yemeni government"]),
+        },
+        places={
+            "Minsk": ("city", ["Minsk"]),
+            "Hodeidah": ("city", ["Hodeidah"]),
+            "Berlin": ("city", ["Berlin"]),
+        },
+        dates={"by March 1": ("2015-03-01", "day")},
+    )
+    minsk, hodeidah, berlin = find_agreements(doc, settings)
+    # The deadline and the other party's clause are not part of the action.
+    assert [(o.party, o.action, o.deadline) for o in minsk.obligations] == [
+        ("UA", "withdraw heavy weapons from the front line", "2015-03-01"),
+        ("RU", "release all prisoners", None),
+    ]
+    assert [(o.party, o.action) for o in hodeidah.obligations] == [
+        ("houthis", "exchange prisoners"),
+        ("YE", "exchange prisoners"),
+    ]
+    assert [(o.party, o.action) for o in berlin.obligations] == [(None, "leave Libya")]

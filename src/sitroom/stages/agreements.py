@@ -332,11 +332,17 @@ def _obligations(ctx: A.Context, sent: Any, named_here: bool) -> list[tuple[Obli
                 out.append(_obligation(ctx, action, party))
         elif lemma in cues.get("verb", {}) and tok.pos_ in ("VERB", "ADJ"):
             # "X is required to V", "the deal requires X to V", "the deal called for a zone to be created".
+            if cues["verb"][lemma] == "subject-here" and not named_here:
+                continue  # "agreed to exchange prisoners" binds only in a sentence that names the deal
             comp = next((c for c in tok.children if c.dep_ in ("xcomp", "ccomp")), None)
             if comp is None:
                 for c in tok.children:
                     if c.dep_ == "prep" and c.lower_ in ("for", "to", "with"):
                         comp = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+                    elif c.dep_ == "advcl" and any(
+                        m.dep_ == "mark" and m.lower_ == "for" for m in c.children
+                    ):
+                        comp = c  # "calls for all foreign fighters to leave Libya"
             if comp is None:
                 continue
             holder = None
@@ -344,7 +350,9 @@ def _obligations(ctx: A.Context, sent: Any, named_here: bool) -> list[tuple[Obli
                 holder = next((c for c in tok.children if c.dep_ == "dobj"), None)
                 holder = holder or next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             holder = holder or next((c for c in tok.children if c.dep_ in ("nsubjpass", "nsubj")), None)
-            out.append(_obligation(ctx, comp, _holder(ctx, holder)))
+            # "the Houthis and the government agreed to exchange prisoners": an obligation of each.
+            for party in _holders(ctx, holder):
+                out.append(_obligation(ctx, comp, party))
         elif named_here and lemma in cues.get("modal", {}) and tok.dep_ == "aux" and tok.head.pos_ == "VERB":
             verb = tok.head
             party = _party(ctx, verb, passive_subject=True)
@@ -359,6 +367,12 @@ def _party(ctx: A.Context, verb: Token, passive_subject: bool) -> str | None:
         deps = ("nsubj", "nsubjpass") if passive_subject else ("nsubj",)
         subj = next((c for c in verb.children if c.dep_ in deps), None)
     return _holder(ctx, subj)
+
+
+def _holders(ctx: A.Context, np: Token | None) -> list[str | None]:
+    """Every party a noun phrase names ("Israel and Hamas"), or its one holder (see _holder)."""
+    actors = [a.id for a in A.actors_of(ctx, np) if a.kind != "civilians"]
+    return list(actors) if len(actors) > 1 else [_holder(ctx, np)]
 
 
 def _holder(ctx: A.Context, np: Token | None) -> str | None:
@@ -388,15 +402,22 @@ def _obligation(ctx: A.Context, action: Token, party: str | None) -> tuple[Oblig
     # "Israel must allow ...", "is required to hold elections": the verb and what follows it,
     # without its subject, auxiliaries and the infinitive's "to".
     noun = action.pos_ in ("NOUN", "PROPN")
-    for c in action.children:
+    kids = list(action.children)
+    for k, c in enumerate(kids):
         # Before a verb: subject, auxiliaries, "Under the deal,". Before a noun ("called for a buffer
         # zone to be created"): only the article; "buffer" names what is to be done.
         if c.i < action.i and (not noun or c.dep_ == "det"):
             drop |= {x.i for x in c.subtree}
+        # "..., and Russia must release all prisoners": a clause with its own subject is its own
+        # obligation (the modal cue finds it), with the "and" and comma before it.
+        if c.dep_ == "conj" and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+            drop |= {x.i for x in c.subtree}
+            drop |= {x.i for x in kids[:k] if x.dep_ in ("cc", "punct") and x.i > action.i}
     words = [t for t in action.subtree if t.i not in drop and not t.is_space]
     while words and words[-1].is_punct:
         words.pop()
-    text = ctx.doc.text[words[0].idx : words[-1].idx + len(words[-1].text)] if words else ""
+    # Kept words in order, each with the space that followed it: dropped phrases leave no trace.
+    text = "".join(t.text_with_ws for t in words).strip()
     return Obligation(party, text.strip(" ,.;"), deadline), party
 
 
