@@ -270,3 +270,16 @@ def test_events_offers_concessions_and_training_as_cameo_classes(settings, text,
     )
     e = _event(find_events(doc, settings), trigger_type)
     assert e.source == (source,)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "More than 380,000 people have been killed since the war erupted in 2014.",
+        "The conflict has killed more than 150,000 people across Yemen.",
+        "The insurgency, which has since killed 35,000 people, began in the northeast.",
+    ],
+)
+def test_events_a_wars_cumulative_toll_is_no_event(settings, text):
+    doc = build(text, actors={})
+    assert not [e for e in find_events(doc, settings) if any(q.unit == "killed" for q in e.quantities)]

@@ -239,6 +239,8 @@ def _mention(ctx: A.Context, tok: Token, r: Trigger, evidence: Span) -> Mention 
         P.verb_arguments(ctx, tok, m)
     if "armed" in r.flags and not _armed(tok, m):
         return None
+    if "casualty" in r.flags and _cumulative(tok):
+        return None  # "more than 290,000 killed since the conflict began": the war's toll, not an event
     if "selfcomp" in r.flags and not _own_act(tok):
         return None
     if not is_noun and plover_types()[m.type].cls != "material-conflict" and _event_subject(tok):
@@ -257,6 +259,22 @@ def _conventional(m: Mention) -> None:
     if "mil" in m.trigger.flags and m.type == "ASSAULT" and any(a.kind in _STATE_KINDS for a in m.source):
         m.type = "FIGHT"
         m.mode = {"explosives": "aerial"}.get(m.mode or "", m.mode if m.mode in ("firearms",) else None)
+
+
+# Subjects that make a killing the toll of a whole war ("the conflict has killed 100,000").
+_WARS = frozenset("war conflict uprising revolution insurgency crisis violence fighting".split())
+
+
+def _cumulative(tok: Token) -> bool:
+    """A count of deaths over a whole war: "have been killed since the conflict erupted", "the war has
+    since killed more than 280,000", "a conflict that has killed 100,000"."""
+    for c in tok.children:
+        if c.lower_ == "since" and c.dep_ in ("prep", "advmod", "mark"):
+            return True
+        if c.dep_ == "advcl" and any(x.lower_ == "since" and x.dep_ == "mark" for x in c.children):
+            return True
+    subj, passive = P.subject(tok)
+    return bool(subj is not None and not passive and P.lemma(subj) in _WARS)
 
 
 def _own_act(tok: Token) -> bool:
