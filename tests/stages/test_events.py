@@ -288,3 +288,31 @@ def test_events_inside_a_false_or_contested_claim_are_not_facts(certainty, expec
     else:
         assert shelled, "the shelling sentence yields an event"
         assert {e.status for e in shelled} == {expected}
+
+
+@pytest.mark.parametrize(("status", "kept"), [("said", True), ("negated", False), ("future", False)])
+def test_events_inside_speech_not_made_are_not_facts(status, kept):
+    """'The ministry did not say that troops attacked …' asserts no attack (quote set by hand)."""
+    import sitroom
+    from sitroom.document import Quote, Speaker
+    from sitroom.stages.events import events
+
+    text = (
+        "Statement on the border\n\n"
+        "The ministry said that troops attacked the village of Kafr Nabl on Monday, killing 4 people. "
+        "Residents of the surrounding villages were told to stay indoors until further notice."
+    )
+    doc = sitroom.analyze_text(text)
+    start = doc.text.index("troops attacked")
+    end = doc.text.index("people.") + len("people")
+    cue = doc.text.index("said")
+    quote = Quote(
+        "indirect",
+        Span(start, end),
+        Speaker("The ministry", Span(0, 0)),
+        Span(cue, cue + 4),
+        status=status,
+    )
+    out = events(replace(doc, quotes=(quote,), claims=()), Settings())
+    inside = [e for e in out.events if e.evidence.start <= start < e.evidence.end]
+    assert any(e.status == "occurred" for e in inside) is kept

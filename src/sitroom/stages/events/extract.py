@@ -98,11 +98,7 @@ def _must_complement(tok: Token) -> Token | None:
     for c in tok.children:
         if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in ("must", "should") for a in c.children):
             subj, _ = P.subject(c)
-            if (
-                subj is not None
-                and not A.is_pronoun(subj)
-                and (speaker is None or subj.i != speaker.i)
-            ):
+            if subj is not None and not A.is_pronoun(subj) and (speaker is None or subj.i != speaker.i):
                 return subj
     return None
 
@@ -435,7 +431,14 @@ def _attribution(ctx: A.Context, tok: Token, m: Mention) -> bool:
         return False
     if m.status == "occurred" and any(c.certainty == "denied" for c in claims):
         m.status = "negated"
+    unsaid = [q for q in doc.quotes if q.status != "said" and q.content.start <= pos < q.content.end]
+    if unsaid and m.status == "occurred":
+        # "X did not say / will say / would say that troops attacked": speech that was not made
+        # asserts nothing, and the author does not assert it either.
+        return False
     for q in doc.quotes:
+        if q.status != "said":
+            continue
         if q.content.start <= pos < q.content.end and q.speaker is not None and q.speaker.actor:
             m.attributed_to = q.speaker.actor
             return True
