@@ -58,8 +58,13 @@ def find_claims(doc: Document, sp: Any) -> list[Claim]:
         to five values.
     """
     out = list(_attributed(doc, sp))
-    # Statements of others are not the author's; a reported act ("reportedly rejected the deal") is.
-    said = [q for q in doc.quotes if not _is_noun_content(sp, q.content)]
+    # Statements of others are not the author's; a reported act ("reportedly rejected the deal") is,
+    # and so is a reported plan or deliberation ("is reportedly deliberating whether to accept").
+    said = [
+        q
+        for q in doc.quotes
+        if not _is_noun_content(sp, q.content) and not _infinitive(sp, q.content) and not _learned(sp, q)
+    ]
     taken = [(q.content.start, q.content.end) for q in said]
     taken += [(q.cue.start, q.cue.end) for q in said if q.cue is not None]
     taken += [(q.speaker.span.start, q.speaker.span.end) for q in said if q.speaker and q.speaker.span]
@@ -91,6 +96,8 @@ def _attributed(doc: Document, sp: Any) -> Iterator[Claim]:
             continue  # no source: neither the author's nor anyone's
         if q.status != "said":
             continue  # "did not say", "will announce", "would argue": nothing was stated
+        if _learned(sp, q):
+            continue  # a stance or perception the cue model found ("likely understand that"): no statement
         if _is_noun_content(sp, q.content):
             clause = _noun_clause(sp, q.content)
             if clause is None:
@@ -155,6 +162,18 @@ def _hedged(sp: Any, span: Span, reportative_ok: bool) -> bool:
     if region is None:
         return False
     return any(not (reportative_ok and t.lower_ in _REPORTATIVE) for t in _hedge_tokens(region))
+
+
+def _learned(sp: Any, q: Quote) -> bool:
+    """A quote whose cue verb is in no word list: the learned cue model (``quotes.model``) found it.
+
+    PolNeAR counts stances and perceptions as attributions ("know", "understand", "want"); they
+    are kept as quotes, but they state nothing, so they make no claim and hide no author hedge.
+    """
+    region = None if q.cue is None else sp.char_span(q.cue.start, q.cue.end, alignment_mode="expand")
+    if region is None or any(cue_for(t) is not None for t in region):
+        return False
+    return any(t.pos_ == "VERB" and t.lower_ != "according" for t in region)
 
 
 def _cue_kind(sp: Any, q: Quote) -> str:

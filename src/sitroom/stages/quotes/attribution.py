@@ -37,6 +37,8 @@ from sitroom.stages.quotes.frames import (
 )
 from sitroom.stages.quotes.lexicon import Cue, contest_markers, cue_for, deny_markers, match_phrases
 from sitroom.stages.quotes.marks import find_marked, paragraphs
+from sitroom.stages.quotes.model import learned_cue, widened
+from sitroom.stages.quotes.model import likely_cue as _likely
 
 # A quotation in marks with no cue counts as a quote only from this many words: shorter ones are
 # scare quotes, titles and slogans ("the so-called 'caliphate'").
@@ -94,6 +96,15 @@ def _outermost(sp: Any, found: list[Found]) -> list[Found]:
     unless the text marks it as disputed or denied ("Moscow falsely claimed Z, Kyiv said"): that
     mark must reach the claims, or Z would pass as X's plain report.
     """
+    # A learned cue gives way to a listed one inside its content ("issued a statement saying …").
+    listed = [g.cue for g in found if g.cue is not None and g.cue_kind != "learned"]
+    found = [
+        f
+        for f in found
+        if f.cue_kind != "learned"
+        or f.cue is None
+        or not any(c != f.cue and _contains(f.content, c) for c in listed)
+    ]
     contents = [f.content for f in found]
     return [
         f
@@ -134,13 +145,20 @@ def _indirect(sp: Any) -> list[Found]:
         if tok.lower_ == "according" and tok.i + 1 < len(sp) and sp[tok.i + 1].lower_ == "to":
             out.extend(_according_to(sp, tok))
             continue
-        cue = cue_for(tok)
+        cue = cue_for(tok) or learned_cue(tok)
         status = None if cue is None or tok.pos_ != "VERB" else _status(tok)
+        chain = _governing(tok) if cue is not None and tok.pos_ == "VERB" and status is None else None
+        if chain is not None:
+            status = _status(chain)  # "continued to warn that …": the governing verb's tense and polarity
         if cue is None or status is None:
             continue
         if cue.particle and not any(c.dep_ == "prt" and c.lower_ == cue.particle for c in tok.children):
             continue
         content = _content(tok, cue)
+        if content is None and cue.kind != "learned" and _likely(tok):
+            # A lexicon cue in a frame its entry does not list ("described him as …", "was
+            # criticized as …"): the model, which read the frame, vouches for it.
+            content = _content(tok, widened(tok, cue))
         if content is None:
             if status == "said":
                 out.extend(_parenthetical(sp, tok, cue))
@@ -148,7 +166,7 @@ def _indirect(sp: Any) -> list[Found]:
         source = _subject(tok, cue)
         if source is not None and _document_relative(sp[source]):
             source = _issuer(sp[source].head.head)  # "released a video that accuses …"
-        if source is None and _agentless_passive(tok):
+        if source is None and _agentless_passive(tok) and cue.kind != "learned":
             # "It was reported that …", "He was told that …": reported speech whose speaker the
             # text does not name; kept with no source rather than given to the addressee.
             out.append(Found("indirect", content, _cue_span(tok), tok.i, None, cue.kind, status=status))
@@ -158,12 +176,27 @@ def _indirect(sp: Any) -> list[Found]:
         if cue.kind != "belief" and not _can_speak(sp[source], tok, cue):
             continue
         cue_span = _cue_span(tok)
+        if chain is not None:
+            cue_span = (_cue_span(chain)[0], cue_span[1])
         nxt = tok.nbor(1) if tok.i + 1 < len(sp) else None
         attached = nxt is not None and tok.i in (nxt.head.i, nxt.head.head.i)
         if nxt is not None and attached and nxt.lower_ in cue.preps and _end(nxt) <= content[0]:
             cue_span = (cue_span[0], _end(nxt))  # "called for", "warned of": the preposition is in the cue
         out.append(Found("indirect", content, cue_span, tok.i, source, cue.kind, status=status))
     return out
+
+
+def _governing(tok: Any) -> Any | None:
+    """The verb that governs a cue infinitive and is no cue itself: "continue" of "continue to warn".
+
+    Verbs that are cues in their own right ("vowed to say", "declined to comment") keep the frame.
+    """
+    head = tok.head
+    if tok.dep_ != "xcomp" or head.i == tok.i or head.pos_ != "VERB" or head.i > tok.i:
+        return None
+    if cue_for(head) is not None or learned_cue(head) is not None:
+        return None
+    return head
 
 
 def _content(tok: Any, cue: Cue) -> tuple[int, int] | None:
