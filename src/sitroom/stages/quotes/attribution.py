@@ -147,7 +147,8 @@ def _indirect(sp: Any) -> list[Found]:
             continue
         cue = cue_for(tok) or learned_cue(tok)
         status = None if cue is None or tok.pos_ != "VERB" else _status(tok)
-        chain = _governing(tok) if cue is not None and tok.pos_ == "VERB" and status is None else None
+        listed = cue is not None and cue.kind != "learned" and tok.pos_ == "VERB"
+        chain = _governing(tok) if listed and status is None else None
         if chain is not None:
             status = _status(chain)  # "continued to warn that …": the governing verb's tense and polarity
         if cue is None or status is None:
@@ -187,7 +188,7 @@ def _indirect(sp: Any) -> list[Found]:
 
 
 def _governing(tok: Any) -> Any | None:
-    """The verb that governs a cue infinitive and is no cue itself: "continue" of "continue to warn".
+    """The verb that governs a listed cue's infinitive and is no cue itself: "continue to warn".
 
     Verbs that are cues in their own right ("vowed to say", "declined to comment") keep the frame.
     """
@@ -196,6 +197,8 @@ def _governing(tok: Any) -> Any | None:
         return None
     if cue_for(head) is not None or learned_cue(head) is not None:
         return None
+    if any(c.dep_ in ("dobj", "nsubjpass") for c in head.children):
+        return None  # "conjured the specter of ISIS to justify …": the object's purpose, not speech
     return head
 
 

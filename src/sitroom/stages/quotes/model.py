@@ -189,6 +189,13 @@ def features(tok: Any) -> list[str]:
         out.append(f"lem*subj*frame={lem}|{kind}|{f}")
     for a in aux:
         out.append(f"aux={a}")
+    for c in kids:
+        if c.dep_ == "dobj" and c.pos_ == "NOUN":  # light verbs: "express concern", "make the case"
+            out.append(f"lem*obj={lem}|{c.lemma_.lower()}")
+        elif c.dep_ == "prt":  # "point out", "come out"
+            out.append(f"lem*prt={lem}|{c.lower_}")
+        elif c.dep_ in ("nsubj", "nsubjpass") and any(t.ent_type_ == "PERSON" for t in c.subtree):
+            out.append("subj_has_person")  # "a spokesman for Senator X", "aides to the governor"
     if tok.i > 0:
         out.append(f"prev={tok.doc[tok.i - 1].lower_}")
     if tok.i + 1 < len(tok.doc):
