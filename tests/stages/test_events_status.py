@@ -44,6 +44,9 @@ def settings() -> Settings:
         ("The army called off an assault on Kharkiv.", "negated"),
         # A wh-clause presupposes its event: the attack happened, only its author is unknown.
         ("Kyiv said it was unable to determine who attacked Kharkiv.", "occurred"),
+        # The adjective "prepared" (not the verb "prepare") and a ban on the act.
+        ("Russia said it is prepared to attack Kharkiv again.", "planned"),
+        ("Kyiv asked for a ban on Russian attacks on Kharkiv.", "negated"),
     ],
 )
 def test_status_of_violence_from_the_parse(settings, text, status):
