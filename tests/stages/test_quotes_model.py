@@ -49,3 +49,15 @@ def test_quote_model_ignores_nouns_and_scores_them_zero():
     assert not is_candidate(tok)
     assert load().score(tok) == 0.0
     assert model.MODEL_FILE.endswith(".json")
+
+
+def test_quote_infinitive_frame_needs_an_agent_noun_not_a_thing():
+    from sitroom.stages.quotes import find_quotes
+    from util import make_doc
+
+    def cues(text: str) -> list[str]:
+        sp = load_model(Settings().model)(text)
+        return [text[q.cue.start : q.cue.end] for q in find_quotes(make_doc(text), sp) if q.cue is not None]
+
+    assert cues("The officials threatened to close the crossing on Monday.") == ["threatened"]
+    assert cues("The transfer threatens to destabilize the fragile truce in the north.") == []

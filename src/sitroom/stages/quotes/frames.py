@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sitroom.stages.nlp import text_of
-from sitroom.stages.quotes.lexicon import Cue, documents
+from sitroom.stages.quotes.lexicon import Cue, agent_nouns, documents
 
 # Modal auxiliaries that make a cue hypothetical or future ("would say", "may claim"): never a quote.
 _MODALS = frozenset({"would", "could", "might", "may", "should", "must", "can", "will", "shall", "'d", "wo"})
@@ -88,11 +88,15 @@ def _agentless_passive(tok: Any) -> bool:
 def _can_speak(source: Any, tok: Any, cue: Cue) -> bool:
     """An infinitive frame ("threatens to …", "promised to …") reports speech only from a named agent.
 
-    "The transfer threatens to destabilize the deal" is no attribution; "Putin vowed to purge it" is.
+    "The transfer threatens to destabilize the deal" is no attribution; "Putin vowed to purge it" is,
+    and so is "Officials vowed to …" (a generic agent or title of ``data/actors``).
     """
     if not any(c.dep_ == "xcomp" for c in tok.children) or any(c.dep_ == "ccomp" for c in tok.children):
         return True
-    return bool(source.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or source.pos_ == "PRON")
+    if source.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or source.pos_ == "PRON":
+        return True
+    # "Trump officials urged …", "the regime is looking to …": a noun that names a kind of actor.
+    return source.pos_ == "NOUN" and source.lower_ in agent_nouns()
 
 
 def _same_paragraph(a: Any, b: Any) -> bool:

@@ -80,6 +80,12 @@ def documents() -> frozenset[str]:
     return frozenset(line.lower() for line in _lines("quote_documents.txt"))
 
 
+@functools.cache
+def agent_nouns() -> frozenset[str]:
+    """One-word nouns that name an actor who speaks ("officials", "regime"), from ``quote_agents.txt``."""
+    return frozenset(line.lower() for line in _lines("quote_agents.txt"))
+
+
 def hedges() -> tuple[tuple[str, ...], ...]:
     return phrases("claim_hedges.txt")
 
