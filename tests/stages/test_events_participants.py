@@ -283,3 +283,18 @@ def test_events_offers_concessions_and_training_as_cameo_classes(settings, text,
 def test_events_a_wars_cumulative_toll_is_no_event(settings, text):
     doc = build(text, actors={})
     assert not [e for e in find_events(doc, settings) if any(q.unit == "killed" for q in e.quantities)]
+
+
+def test_a_misread_auxiliary_names_no_doer():
+    """A headline the parser reads with a verb as auxiliary ("X helps raped women") has no doer."""
+    from sitroom.stages.events.participants import subject
+    from sitroom.stages.nlp import load_model
+
+    nlp = load_model("en_core_web_sm")
+    sent = nlp("UK helps raped Rwandan women")
+    raped = next(t for t in sent if t.text == "raped")
+    assert any(c.dep_ == "aux" and c.text == "helps" for c in raped.children), "the misparse under test"
+    assert subject(raped) == (None, False)
+    good = nlp("The army has shelled the town.")
+    shelled = next(t for t in good if t.text == "shelled")
+    assert subject(shelled)[0] is not None and subject(shelled)[0].text == "army"

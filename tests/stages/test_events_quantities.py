@@ -103,3 +103,10 @@ def test_quantities_coordinated_counts_share_one_outcome(text, units):
 )
 def test_quantities_years_are_not_counts(text, counts):
     assert [(q.value, q.unit) for q in find_quantities(text)] == counts
+
+
+def test_quantities_count_girls_boys_and_men_as_people():
+    from sitroom.stages.events.quantities import find_quantities
+
+    found = find_quantities("An estimated 25,000 girls were abused, and gunmen killed 12 men.")
+    assert [(q.value, q.unit) for q in found] == [(25000.0, "people"), (12.0, "killed")]

@@ -25,9 +25,20 @@ Token = Any
 lemma = A.lemma
 unique = A.unique
 
+# Words that can be a verb's auxiliary. Anything else the parser marks "aux" means it misread the
+# clause ("UK helps raped Rwandan women": "helps" as the auxiliary of "raped"), and then the subject
+# it found is not the doer of the event.
+_AUXILIARIES = frozenset(
+    "be is are was were been being am 's 're 'm have has had having 've 'd do does did will would "
+    "shall should can could may might must ought 'll wo ca to get gets got getting going gon na "
+    "need dare used".split()
+)
+
 
 def subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     """(subject, is_passive_subject) of a verb, through coordination, control and relative clauses."""
+    if any(c.dep_ == "aux" and c.lower_ not in _AUXILIARIES for c in verb.children):
+        return None, False
     for c in reversed(list(verb.children)):  # the nearest subject first
         if c.dep_ in ("nsubj", "csubj"):
             if c.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
@@ -332,4 +343,3 @@ def _symmetric(m: Mention) -> None:
     m.target = [a for a in unique(m.target) if a not in m.source]
     if "sym" in m.trigger.flags and not m.target and len(m.source) > 1:
         m.source, m.target = m.source[:1], m.source[1:]
-
