@@ -14,7 +14,7 @@ from sitroom.document import Actor, EventDate, EventPlace, Quantity, Span
 from sitroom.stages.events import arguments as A
 from sitroom.stages.events import movement as M
 from sitroom.stages.events import participants as P
-from sitroom.stages.events.lexicon import Trigger, is_cooperative, plover_types, triggers
+from sitroom.stages.events.lexicon import Trigger, is_cooperative, plover_types, status_cues, triggers
 from sitroom.stages.events.quantities import find_quantities
 from sitroom.stages.events.status import SPEECH, event_status, speech_source
 
@@ -190,25 +190,10 @@ def _reading(tok: Token, in_heading: bool) -> Trigger | None:
 
 def _condition_holds(tok: Token, r: Trigger) -> bool:
     kids = list(tok.children)
-    if r.obj:
-        objs = [c for c in kids if c.dep_ in ("dobj", "nsubjpass", "attr")]
-        objs += [g for c in kids if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-        objs += [g for c in kids if c.dep_ == "xcomp" for g in c.children if g.dep_ == "dobj"]
-        if tok.dep_ == "acl" or (tok.dep_ == "relcl" and not objs):
-            objs.append(tok.head)
-        # "photographs and other intelligence", "a state of emergency": coordinated and "of" heads too.
-        objs += [c for o in list(objs) for c in A.conjuncts(o)[1:]]
-        # "suspended aid deliveries", "halted arms shipments": the modifier names what flows.
-        objs += [c for o in list(objs) for c in o.children if c.dep_ == "compound"]
-        objs += [
-            g
-            for o in list(objs)
-            for c in o.children
-            if c.dep_ == "prep" and c.lower_ == "of"
-            for g in c.children
-        ]
-        if not any(P.lemma(o) in r.obj or o.lower_ in r.obj or P.lemma(o).rstrip("s") in r.obj for o in objs):
-            return False
+    if r.obj and not any(_names(o, r.obj) for o in _objects(tok, kids)):
+        return False
+    if r.noobj and any(_names(o, r.noobj) for o in _direct_objects(tok, kids)):
+        return False  # "released a video", "photos released by the Treasury": no one is set free
     if r.prep and not any(c.dep_ in ("prep", "prt", "agent") and c.lower_ in r.prep for c in kids):
         return False
     if r.prt and not any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ in r.prt for c in kids):
@@ -218,6 +203,40 @@ def _condition_holds(tok: Token, r: Trigger) -> bool:
     ):
         return False
     return not (r.comp and not any(c.dep_ in ("xcomp", "ccomp") for c in kids))
+
+
+def _names(o: Token, lemmas: frozenset[str]) -> bool:
+    return P.lemma(o) in lemmas or o.lower_ in lemmas or P.lemma(o).rstrip("s") in lemmas
+
+
+def _objects(tok: Token, kids: list[Token]) -> list[Token]:
+    """What a trigger acts on, its direct object (or passive subject) first, then looser readings."""
+    objs = [c for c in kids if c.dep_ in ("dobj", "nsubjpass", "attr")]
+    objs += [g for c in kids if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    objs += [g for c in kids if c.dep_ == "xcomp" for g in c.children if g.dep_ == "dobj"]
+    if tok.dep_ == "acl" or (tok.dep_ == "relcl" and not objs):
+        objs.append(tok.head)
+    # "photographs and other intelligence", "a state of emergency": coordinated and "of" heads too.
+    objs += [c for o in list(objs) for c in A.conjuncts(o)[1:]]
+    # "suspended aid deliveries", "halted arms shipments": the modifier names what flows.
+    objs += [c for o in list(objs) for c in o.children if c.dep_ == "compound"]
+    objs += [
+        g
+        for o in list(objs)
+        for c in o.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.children
+    ]
+    return objs
+
+
+def _direct_objects(tok: Token, kids: list[Token]) -> list[Token]:
+    """The thing acted on proper: the object or passive subject, or the noun a participle describes
+    ("photos released by ...", "the video it released")."""
+    objs = [c for c in kids if c.dep_ in ("dobj", "nsubjpass")]
+    if not objs and tok.dep_ in ("acl", "relcl"):
+        objs.append(tok.head)
+    return objs
 
 
 def _mention(ctx: A.Context, tok: Token, r: Trigger, evidence: Span) -> Mention | None:
@@ -241,6 +260,8 @@ def _mention(ctx: A.Context, tok: Token, r: Trigger, evidence: Span) -> Mention 
         return None
     if not is_noun and plover_types()[m.type].cls != "material-conflict" and _event_subject(tok):
         return None  # "a deal which called for ...", "the transfer threatens to ...": no actor speaks
+    if _doer_hedged(tok):
+        m.source = []
     _conventional(m)
     _place(ctx, tok, m, is_noun)
     M.locate(ctx, tok, m, _clause_heads(tok, ctx.window))
@@ -248,6 +269,16 @@ def _mention(ctx: A.Context, tok: Token, r: Trigger, evidence: Span) -> Mention 
     if not _attribution(ctx, tok, m):
         return None
     return m
+
+
+def _doer_hedged(tok: Token) -> bool:
+    """ "Israel allegedly struck the base", "strikes purportedly carried out by Russian jets": the act
+    is reported but its author is not established, and a wrong doer is worse than none."""
+    hedges = status_cues().get("hedge", {})
+    clauses = [tok, *(c for c in tok.children if c.dep_ in ("acl", "relcl"))]
+    if tok.dep_ in ("dobj", "nsubjpass", "xcomp"):
+        clauses.append(tok.head)  # "allegedly carried out the strike"
+    return any(c.dep_ == "advmod" and c.lower_ in hedges for v in clauses for c in v.children)
 
 
 def _conventional(m: Mention) -> None:

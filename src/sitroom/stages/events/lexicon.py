@@ -23,6 +23,7 @@ class Trigger:
     frame: str
     flags: frozenset[str]
     obj: frozenset[str] = frozenset()
+    noobj: frozenset[str] = frozenset()
     prep: frozenset[str] = frozenset()
     prt: frozenset[str] = frozenset()
     mod: frozenset[str] = frozenset()
@@ -64,11 +65,11 @@ def _parse_cond(cond: str) -> dict[str, frozenset[str] | bool]:
         key = key.strip()
         if key == "comp":
             out["comp"] = True
-        elif key in ("obj", "prep", "prt", "mod"):
+        elif key in ("obj", "noobj", "prep", "prt", "mod"):
             out[key] = frozenset(v.strip() for v in values.split("|") if v.strip())
         else:
             raise ValueError(
-                f"triggers.tsv: unknown condition {key!r} in {cond!r}; use obj, prep, prt, mod, comp"
+                f"triggers.tsv: unknown condition {key!r} in {cond!r}; use obj, noobj, prep, prt, mod, comp"
             )
     return out
 
@@ -92,6 +93,7 @@ def triggers() -> dict[str, tuple[Trigger, ...]]:
                 frame=frame,
                 flags=frozenset(f for f in flags.split(",") if f and f != "-"),
                 obj=c.get("obj", frozenset()),  # type: ignore[arg-type]
+                noobj=c.get("noobj", frozenset()),  # type: ignore[arg-type]
                 prep=c.get("prep", frozenset()),  # type: ignore[arg-type]
                 prt=c.get("prt", frozenset()),  # type: ignore[arg-type]
                 mod=c.get("mod", frozenset()),  # type: ignore[arg-type]
