@@ -64,3 +64,31 @@ def test_releasing_media_is_no_release_of_captives(settings, text):
 def test_releasing_captives_still_is(settings):
     (e,) = find_events(build("The Houthis released 13 sailors on Friday.", actors=_ACTORS), settings)
     assert (e.type, e.mode, e.source, e.status) == ("RETREAT", "release", ("houthis",), "occurred")
+
+
+@pytest.mark.parametrize(
+    ("heading", "victim"),
+    [
+        ("Odinga attacked with acid", "odinga"),
+        ("Goma mayor shot dead near market", "mayor"),
+        ("Houthi commander arrested in Aden", "commander"),
+    ],
+)
+def test_a_headline_participle_names_its_victim_not_its_doer(settings, heading, victim):
+    actors = {
+        "odinga": ("person", "KE", ["Odinga"]),
+        "mayor": ("person", "CD", ["Goma mayor"]),
+        "commander": ("person", "YE", ["Houthi commander"]),
+    }
+    text = heading + "\n\nPolice are investigating the incident."
+    events = find_events(build(text, actors=actors, headings=[heading]), settings)
+    assert events
+    assert all(e.source == () for e in events)
+    assert any(e.target == (victim,) for e in events)
+
+
+def test_a_headline_in_the_present_keeps_its_doer(settings):
+    heading = "Houthis seize cargo ship in Red Sea"
+    text = heading + "\n\nThe ship was taken on Sunday."
+    events = find_events(build(text, actors=_ACTORS, headings=[heading]), settings)
+    assert any(e.source == ("houthis",) for e in events)

@@ -70,6 +70,8 @@ def find_mentions(ctx: A.Context, parsed: Any, headings: list[Span]) -> list[Men
             if reading is None:
                 continue
             m = _mention(ctx, tok, reading, _evidence(text, sent, tok.idx))
+            if m is not None and in_heading and _headline_passive(tok, m):
+                m.target, m.source = [*m.source, *(a for a in m.target if a not in m.source)], []
             if m is not None and obliged is not None:
                 m.target = [
                     a for a in A.actors_of(replace(ctx, window=m.evidence), obliged) if a not in m.source
@@ -85,6 +87,21 @@ def find_mentions(ctx: A.Context, parsed: Any, headings: list[Span]) -> list[Men
     _narrative_dates(text, mentions)
     _paragraph_places(ctx, mentions)
     return mentions
+
+
+# Acts done to someone: a headline's bare past participle of one has its victim for a subject.
+_DONE_TO = frozenset({"ASSAULT", "COERCE", "FIGHT"})
+
+
+def _headline_passive(tok: Token, m: Mention) -> bool:
+    """Headlines drop "was": "Candidate attacked with acid", "Minister shot dead in Kabul" name the
+    victim first, and the tagger reads the participle as an active past. A headline reports an active
+    act in the present ("Rebels attack army base"), so a past form with a subject, no object and no
+    auxiliary is the passive, and its subject is the target, not the doer."""
+    if m.type not in _DONE_TO or "sym" in m.trigger.flags or tok.tag_ not in ("VBD", "VBN"):
+        return False
+    deps = {c.dep_ for c in tok.children}
+    return "nsubj" in deps and not deps & {"dobj", "aux", "auxpass", "ccomp", "xcomp", "agent"}
 
 
 _STATING = frozenset("say declare state insist conclude tell announce stress add write".split())
