@@ -92,3 +92,29 @@ def test_a_headline_in_the_present_keeps_its_doer(settings):
     text = heading + "\n\nThe ship was taken on Sunday."
     events = find_events(build(text, actors=_ACTORS, headings=[heading]), settings)
     assert any(e.source == ("houthis",) for e in events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Sudanese army warned residents to leave Omdurman before nightfall.",
+        "Police in Khartoum warned civilians to stay indoors.",
+    ],
+)
+def test_a_safety_warning_to_civilians_is_a_call_not_a_threat(settings, text):
+    actors = {
+        "saf": ("military", "SD", ["Sudanese army"]),
+        "police": ("government", "SD", ["Police in Khartoum"]),
+        "civ": ("civilians", "SD", ["residents", "civilians"]),
+    }
+    events = find_events(build(text, actors=actors), settings)
+    assert events
+    assert not [e for e in events if e.type == "THREATEN"]
+    assert [e.target for e in events if e.type == "DEMAND"] == [("civ",)]
+
+
+def test_a_warning_to_a_warring_party_stays_a_threat(settings):
+    actors = {"RSF": ("armed_group", "SD", ["the RSF"]), "saf": ("military", "SD", ["Sudanese army"])}
+    text = "The Sudanese army warned the RSF not to enter Omdurman."
+    (e,) = find_events(build(text, actors=actors), settings)
+    assert (e.type, e.source, e.target) == ("THREATEN", ("saf",), ("RSF",))

@@ -275,6 +275,8 @@ def _mention(ctx: A.Context, tok: Token, r: Trigger, evidence: Span) -> Mention 
         return None  # "more than 290,000 killed since the conflict began": the war's toll, not an event
     if "selfcomp" in r.flags and not _own_act(tok):
         return None
+    if "selfcomp" in r.flags and _advice(tok, m):
+        m.type, m.mode = "DEMAND", None
     if not is_noun and plover_types()[m.type].cls != "material-conflict" and _event_subject(tok):
         return None  # "a deal which called for ...", "the transfer threatens to ...": no actor speaks
     if _doer_hedged(tok):
@@ -330,6 +332,14 @@ def _own_act(tok: Token) -> bool:
             if any(a.dep_ == "aux" and a.lower_ in ("will", "would", "'ll", "shall") for a in c.children):
                 return subj is not None and A.is_pronoun(subj)
     return False
+
+
+def _advice(tok: Token, m: Mention) -> bool:
+    """ "Officials warned residents to stay indoors": telling civilians what to do for their own safety
+    is a call on them (DEMAND), no threat against them; the to-clause is the object's act, not the
+    speaker's. "Iran warned Israel not to strike" keeps its threat: its object is a party to the fight."""
+    kids = {c.dep_ for c in tok.children}
+    return {"dobj", "xcomp"} <= kids and all(a.kind == "civilians" for a in m.target)
 
 
 def _event_subject(v: Token) -> bool:
