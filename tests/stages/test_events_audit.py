@@ -118,3 +118,18 @@ def test_a_warning_to_a_warring_party_stays_a_threat(settings):
     text = "The Sudanese army warned the RSF not to enter Omdurman."
     (e,) = find_events(build(text, actors=actors), settings)
     assert (e.type, e.source, e.target) == ("THREATEN", ("saf",), ("RSF",))
+
+
+@pytest.mark.parametrize(
+    ("text", "protest"),
+    [
+        ("Thousands demonstrated in the capital against the curfew.", True),
+        ("Students demonstrated outside the parliament on Monday.", True),
+        ("The launch demonstrated to Seoul that the missile can reach the coast.", False),
+        ("The Houthi test demonstrated the range of the new drones.", False),
+    ],
+)
+def test_demonstrating_something_is_no_protest(settings, text, protest):
+    # "demonstrate" with an object or a clause means "show"; only the intransitive verb is a protest.
+    events = find_events(build(text, actors=_ACTORS), settings)
+    assert any(e.type == "PROTEST" for e in events) is protest

@@ -219,6 +219,8 @@ def _condition_holds(tok: Token, r: Trigger) -> bool:
         c.dep_ in ("amod", "compound", "advmod", "nmod") and P.lemma(c) in r.mod for c in kids
     ):
         return False
+    if r.intrans and any(c.dep_ in ("dobj", "ccomp", "xcomp", "dative") for c in kids):
+        return False  # "demonstrated its range", "demonstrated to Seoul that ...": showing, no protest
     return not (r.comp and not any(c.dep_ in ("xcomp", "ccomp") for c in kids))
 
 
@@ -238,11 +240,7 @@ def _objects(tok: Token, kids: list[Token]) -> list[Token]:
     # "suspended aid deliveries", "halted arms shipments": the modifier names what flows.
     objs += [c for o in list(objs) for c in o.children if c.dep_ == "compound"]
     objs += [
-        g
-        for o in list(objs)
-        for c in o.children
-        if c.dep_ == "prep" and c.lower_ == "of"
-        for g in c.children
+        g for o in list(objs) for c in o.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
     ]
     return objs
 

@@ -28,6 +28,7 @@ class Trigger:
     prt: frozenset[str] = frozenset()
     mod: frozenset[str] = frozenset()
     comp: bool = False
+    intrans: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,13 +64,14 @@ def _parse_cond(cond: str) -> dict[str, frozenset[str] | bool]:
     for part in cond.split(";"):
         key, _, values = part.partition("=")
         key = key.strip()
-        if key == "comp":
-            out["comp"] = True
+        if key in ("comp", "intrans"):
+            out[key] = True
         elif key in ("obj", "noobj", "prep", "prt", "mod"):
             out[key] = frozenset(v.strip() for v in values.split("|") if v.strip())
         else:
             raise ValueError(
-                f"triggers.tsv: unknown condition {key!r} in {cond!r}; use obj, noobj, prep, prt, mod, comp"
+                f"triggers.tsv: unknown condition {key!r} in {cond!r}; "
+                "use obj, noobj, prep, prt, mod, comp, intrans"
             )
     return out
 
@@ -98,6 +100,7 @@ def triggers() -> dict[str, tuple[Trigger, ...]]:
                 prt=c.get("prt", frozenset()),  # type: ignore[arg-type]
                 mod=c.get("mod", frozenset()),  # type: ignore[arg-type]
                 comp=bool(c.get("comp", False)),
+                intrans=bool(c.get("intrans", False)),
             )
         )
     return {k: tuple(v) for k, v in table.items()}
