@@ -487,15 +487,13 @@ def _attribution(ctx: A.Context, tok: Token, m: Mention) -> bool:
         return False
     if m.status == "occurred" and any(c.certainty == "denied" for c in claims):
         m.status = "negated"
-    unsaid = [q for q in doc.quotes if q.status != "said" and q.content.start <= pos < q.content.end]
-    if unsaid and m.status == "occurred":
+    quoted = [q for q in doc.quotes if q.content.start <= pos < q.content.end]
+    if m.status == "occurred" and any(q.status != "said" for q in quoted):
         # "X did not say / will say / would say that troops attacked": speech that was not made
         # asserts nothing, and the author does not assert it either.
         return False
-    for q in doc.quotes:
-        if q.status != "said":
-            continue
-        if q.content.start <= pos < q.content.end and q.speaker is not None and q.speaker.actor:
+    for q in quoted:
+        if q.status == "said" and q.speaker is not None and q.speaker.actor:
             m.attributed_to = q.speaker.actor
             return True
     for c in claims:
