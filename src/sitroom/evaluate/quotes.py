@@ -30,6 +30,7 @@ from sitroom.settings import Settings
 Pieces = tuple[tuple[int, int], ...]
 
 CITRON = "citron (BBC), PARC 3.0 test"
+HUMANS = "PolNeAR annotators vs each other"
 # Published by BBC News Labs for citron on PARC 3.0 (github.com/bbc/citron, README "Evaluation").
 PEERS = {"cue": 0.823, "source": 0.820, "content_overlap": 0.833, "quote": 0.567}
 # Floors sit a little under the dev figures measured when they were pinned (README "Accuracy").
@@ -85,11 +86,12 @@ def evaluate(data: Path, settings: Settings, limit: int | None) -> EvalResult:
     metrics: list[Metric] = []
     n = 0
     notes: list[str] = []
+    human, n_human = agreement(root)
     for split in ("dev", "train"):
         articles = load_split(root / split, limit)
         score = score_articles(articles, settings)
         n += len(articles)
-        metrics.extend(_metrics(split, score))
+        metrics.extend(_metrics(split, score, human))
         failed = f" ({score.failures} without actor links: the actors stage failed)" if score.failures else ""
         notes.append(f"{split}: {len(articles)} articles{failed}")
     return EvalResult(
@@ -101,9 +103,46 @@ def evaluate(data: Path, settings: Settings, limit: int | None) -> EvalResult:
         notes=(
             *notes,
             f"peers: {CITRON}; cue and source compared with exact, content with overlap",
+            f"{HUMANS}: each annotator scored against each other one on the {n_human} articles that "
+            "several annotators coded (train and annotator-training), with the same matching",
             "exact = same span after trimming spaces, quotation marks and edge punctuation",
         ),
     )
+
+
+def agreement(root: Path) -> tuple[Score, int]:
+    """How far PolNeAR's own annotators agree, scored like sitroom: a ceiling for any system.
+
+    Articles coded by several annotators (``<name>_<annotator>.ann``) in train and
+    annotator-training give every ordered pair of annotators: one as prediction, one as gold.
+    Dev and test are not read, so the ceiling is not taken from the data being measured.
+    """
+    score = Score()
+    articles = 0
+    for split in ("annotator-training", "train"):
+        folder = root / split
+        for path in sorted((folder / "text").glob("*.txt")):
+            anns = [
+                a
+                for a in sorted((folder / "attributions").glob(path.stem + "_*.ann"))
+                if _annotator_file(a, path)
+            ]
+            if len(anns) < 2:
+                continue
+            text = path.read_text(encoding="utf-8")
+            coded = [read_ann(a.read_text(encoding="utf-8"), text) for a in anns]
+            articles += 1
+            for i, pred in enumerate(coded):
+                for j, gold in enumerate(coded):
+                    if i != j:
+                        score_one(score, pred, gold)
+    return score, articles
+
+
+def _annotator_file(ann: Path, text: Path) -> bool:
+    """``<name>_<id>.ann`` with a short alphanumeric annotator id (not another article's longer name)."""
+    suffix = ann.stem[len(text.stem) + 1 :]
+    return suffix.isalnum() and len(suffix) <= 6
 
 
 def load_split(folder: Path, limit: int | None) -> list[tuple[str, str, list[Attribution]]]:
@@ -221,7 +260,7 @@ def score_one(score: Score, pred: list[Attribution], gold: list[Attribution]) ->
     score.add("quote overlap", loose, len(pred), len(gold))
 
 
-def _metrics(split: str, score: Score) -> Iterable[Metric]:
+def _metrics(split: str, score: Score, human: Score) -> Iterable[Metric]:
     floors = FLOORS.get(split, {})
     peer = {
         "cue exact": PEERS["cue"],
@@ -241,7 +280,7 @@ def _metrics(split: str, score: Score) -> Iterable[Metric]:
     ):
         p, r, f = score.f1(name)
         label = f"{split} {name} F1"
-        peers = ((CITRON, peer[name]),) if name in peer else ()
+        peers = ((CITRON, peer[name]), (HUMANS, human.f1(name)[2])) if name in peer else ()
         yield Metric(label, f, floors.get(f"{name} F1"), peers, note=f"P {p:.3f} R {r:.3f}")
 
 

@@ -35,6 +35,7 @@ from sitroom.stages.quotes.frames import (
     _within,
     _words,
 )
+from sitroom.stages.quotes.learned import learned_attributions
 from sitroom.stages.quotes.lexicon import Cue, contest_markers, cue_for, deny_markers, match_phrases
 from sitroom.stages.quotes.marks import find_marked, paragraphs
 from sitroom.stages.quotes.model import learned_cue, widened
@@ -55,6 +56,7 @@ def find_attributions(sp: Any) -> list[Found]:
     indirect = [f for f in _indirect(sp) if f.cue_token not in used_cues and not _within(f.cue, inside)]
     indirect += _headline_colons(sp, text)
     indirect += [f for f in _nominal(sp) if f.cue_token not in used_cues and not _within(f.cue, inside)]
+    indirect += _unlisted(sp, marked, direct, indirect)
     out: list[Found] = []
     attributed = [f for f in direct if f.cue is not None or f.continues is not None]
     absorbed: set[int] = set()
@@ -86,6 +88,18 @@ def find_attributions(sp: Any) -> list[Found]:
     # Re-point continuation links after filtering and sorting.
     merged = sorted([*keep, *_outermost(sp, out)], key=lambda f: f.content)
     return _relink(direct, merged)
+
+
+def _unlisted(sp: Any, marked: list[Any], direct: list[Found], found: list[Found]) -> list[Found]:
+    """Learned attributions (``learned``) whose cue and content no rule-found attribution has."""
+    taken = {f.cue_token for f in (*direct, *found) if f.cue_token is not None}
+    inside = [(m.start, m.end) for m in marked]
+    known = [f.content for f in (*direct, *found) if f.cue is not None or f.continues is not None]
+    return [
+        f
+        for f in learned_attributions(sp, marked, taken)
+        if not _within(f.cue, inside) and not any(_overlaps(f.content, c) for c in known)
+    ]
 
 
 def _outermost(sp: Any, found: list[Found]) -> list[Found]:

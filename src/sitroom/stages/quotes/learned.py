@@ -1,0 +1,163 @@
+"""A learned attribution pass: cues the rules do not know, with a learned source and content.
+
+The rule passes (``direct``, ``attribution``) find quotations in marks and the frames of listed
+reporting verbs. Political news attributes far more than that: stances ("was critical of"),
+intentions ("wants to"), findings ("a poll indicates"), nouns ("his claim that"). This pass scores
+every verb, noun, adjective and preposition of the parse as the head of a cue, and for each one
+above the threshold lets rankers choose, among the spans ``spans`` proposes, the cue's extent,
+its source and its content. The weights are four logistic regressions trained on PolNeAR train by
+``scripts/train_quote_spans.py`` (``data/quote_span_model.json``); scoring is dictionary look-ups.
+
+Precision before recall: a learned attribution is kept only when its content does not overlap
+one the rules found, and a source below the source threshold is left out (``speaker: null``)
+rather than guessed.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from sitroom.stages.nlp import text_of
+from sitroom.stages.quotes import spans
+from sitroom.stages.quotes.frames import Found, _can_speak, _end, _status, _trim
+from sitroom.stages.quotes.lexicon import Cue, agent_nouns, documents
+from sitroom.stages.quotes.marks import Marked
+from sitroom.stages.quotes.model import raising
+
+MODEL_FILE = "quote_span_model.json"
+# A dependent of a cue head is part of the cue above this probability (the extent model).
+_EXTENT = 0.5
+_AGENT_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_ANY = Cue("learned", "learned", frozenset(), None, ())  # _can_speak reads the frame, not the entry
+
+
+@dataclass(frozen=True)
+class Linear:
+    """A logistic regression over sparse string features."""
+
+    weights: dict[str, float]
+    bias: float
+
+    def probability(self, feats: list[str]) -> float:
+        z = self.bias + sum(self.weights.get(f, 0.0) for f in feats)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@dataclass(frozen=True)
+class SpanModel:
+    """The cue, extent, whole, source and content models, and the thresholds chosen on train."""
+
+    models: dict[str, Linear]
+    cue_threshold: float
+    source_threshold: float
+    provenance: dict[str, Any]
+
+
+@functools.cache
+def load() -> SpanModel:
+    """The model of ``data/quote_span_model.json``, read once."""
+    raw = json.loads(resources.files("sitroom").joinpath("data", MODEL_FILE).read_text(encoding="utf-8"))
+    models = {
+        name: Linear({str(k): float(w) for k, w in m["weights"].items()}, float(m["bias"]))
+        for name, m in raw["models"].items()
+    }
+    return SpanModel(
+        models, float(raw["cue_threshold"]), float(raw["source_threshold"]), dict(raw.get("provenance", {}))
+    )
+
+
+def learned_attributions(sp: Any, marked: list[Marked], taken: set[int]) -> list[Found]:
+    """Attributions whose cue head the model finds, except at the token indexes in ``taken``."""
+    model = load()
+    cue = model.models["cue"]
+    out: list[Found] = []
+    for tok in sp:
+        if tok.i in taken or tok.pos_ not in spans.CUE_POS:
+            continue
+        if tok.lemma_.lower() in raising() or cue.probability(spans.cue_features(tok)) < model.cue_threshold:
+            continue
+        found = _frame(sp, tok, marked, model)
+        if found is not None:
+            out.append(found)
+    return out
+
+
+def _frame(sp: Any, h: Any, marked: list[Marked], model: SpanModel) -> Found | None:
+    cue = _extent(h, model)
+    contents = [
+        (model.models["content"].probability(spans.content_features(h, v, a, kind)), v)
+        for v, (a, kind) in spans.content_candidates(h, marked).items()
+        if v[1] <= cue[0] or v[0] >= cue[1]
+    ]
+    if not contents:
+        return None
+    _, content = max(contents)
+    sources = [
+        (model.models["source"].probability(spans.source_features(h, v, t, kind)), v, t)
+        for v, (t, kind) in spans.source_candidates(h).items()
+        if (v[1] <= cue[0] or v[0] >= cue[1]) and (v[1] <= content[0] or v[0] >= content[1])
+    ]
+    best = max(sources, key=lambda s: s[0], default=None)
+    source = best if best is not None and best[0] >= model.source_threshold else None
+    # A stance or intention the text gives no speaker for is left out, and so is one whose best
+    # source cannot speak ("The transfer threatens to …"): a quote must name who holds it.
+    if source is None or not _speaks(source[2], h):
+        return None
+    text = text_of(sp)
+    content_chars = _trim(text, sp[content[0]].idx, _end(sp[content[1] - 1]))
+    if content_chars[0] >= content_chars[1]:
+        return None
+    status = _status(h) if h.pos_ in ("VERB", "AUX") else "said"
+    if status is None:  # "to say": the verb it depends on says whether it was said
+        status = _status(h.head) if h.head.pos_ in ("VERB", "AUX") else "said"
+    return Found(
+        "indirect",
+        content_chars,
+        (sp[cue[0]].idx, _end(sp[cue[1] - 1])),
+        h.i,
+        int(source[2].i),
+        "learned",
+        status=status or "said",
+    )
+
+
+def _speaks(tok: Any, h: Any) -> bool:
+    """Whether the source's head can hold a view: a person, body or state, a pronoun, an agent noun
+    ("officials"), or a document that carries someone's words ("a report", "the poll")."""
+    if not _can_speak(tok, h, _ANY):
+        return False
+    if tok.ent_type_ in _AGENT_ENTS or tok.pos_ == "PRON":
+        return True
+    lemma = tok.lemma_.lower()
+    return tok.lower_ in agent_nouns() or lemma in agent_nouns() or lemma in documents()
+
+
+def _extent(h: Any, model: SpanModel) -> spans.TokSpan:
+    """The cue's tokens: the head and the dependents the extent model puts in it, as one range."""
+    inside = [h.i]
+    for c in h.children:
+        feats = spans.extent_features(h, c)
+        if model.models["extent"].probability(feats) < _EXTENT:
+            continue
+        if model.models["whole"].probability(feats) >= _EXTENT:
+            inside.extend(x.i for x in c.subtree)
+        else:
+            inside.append(c.i)
+    lo, hi = min(inside), max(inside) + 1
+    # The cue is one contiguous range around the head; a far dependent would swallow the content.
+    while lo < h.i and not _joined(h, lo, inside):
+        lo += 1
+    while hi - 1 > h.i and not _joined(h, hi - 1, inside):
+        hi -= 1
+    return lo, hi
+
+
+def _joined(h: Any, k: int, inside: list[int]) -> bool:
+    """Whether every token between the head and ``k`` is in the cue too."""
+    lo, hi = sorted((h.i, k))
+    return all(i in inside for i in range(lo, hi + 1))
