@@ -42,6 +42,9 @@ def _view(doc, q):
         ("Hay‘at Tahrir al-Sham is in Idlib. Jones’ car is red.", []),
         ("“First part.\n\n“Second part.”\n\nNarration.", ["First part.\n\n“Second part."]),
         ("“Never closed at all\n\nNarration follows.", ["Never closed at all"]),
+        # News archives and treebank text double apostrophes and backticks for quotation marks.
+        ("''We stay,'' he said. ''We fight.''", ["We stay,", "We fight."]),
+        ("``No deal,'' said the envoy. The rebels' 'line' held.", ["No deal,"]),
     ],
 )
 def test_quotes_marks_pair_up(text, expected):
@@ -54,14 +57,24 @@ CASES = [
     # AP: quotation first, inverted cue, title before the name.
     (
         "“We will not back down,” said Interior Minister Ahmad Khalil, speaking in Baghdad.",
-        {"kind": "direct", "content": "We will not back down", "cue": "said", "speaker": "Ahmad Khalil",
-         "role": "Interior Minister"},
+        {
+            "kind": "direct",
+            "content": "We will not back down",
+            "cue": "said",
+            "speaker": "Ahmad Khalil",
+            "role": "Interior Minister",
+        },
     ),
     # Reuters: speaker with apposition, affiliation from "at".
     (
         "“The front is quiet tonight,” said Alex Decina, a researcher at the Amman-based WANA Institute.",
-        {"kind": "direct", "cue": "said", "speaker": "Alex Decina", "role": "researcher",
-         "affiliation": "WANA Institute"},
+        {
+            "kind": "direct",
+            "cue": "said",
+            "speaker": "Alex Decina",
+            "role": "researcher",
+            "affiliation": "WANA Institute",
+        },
     ),
     # BBC: single marks as the outer ones.
     (
@@ -81,14 +94,22 @@ CASES = [
     # Indirect speech with "that".
     (
         "Police said that at least 12 people were killed in the blast.",
-        {"kind": "indirect", "content": "that at least 12 people were killed in the blast", "cue": "said",
-         "speaker": "Police"},
+        {
+            "kind": "indirect",
+            "content": "that at least 12 people were killed in the blast",
+            "cue": "said",
+            "speaker": "Police",
+        },
     ),
     # "according to" at the end of the clause.
     (
         "At least 30 civilians died in the shelling, according to the Syrian Observatory for Human Rights.",
-        {"kind": "indirect", "content": "At least 30 civilians died in the shelling", "cue": "according to",
-         "speaker": "Syrian Observatory for Human Rights"},
+        {
+            "kind": "indirect",
+            "content": "At least 30 civilians died in the shelling",
+            "cue": "according to",
+            "speaker": "Syrian Observatory for Human Rights",
+        },
     ),
     # Mixed: a quoted fragment inside reported speech.
     (
@@ -112,8 +133,11 @@ CASES = [
     # A headline: name, colon, statement.
     (
         "Erdogan: Turkey will not allow a terror corridor on its border\n\nAnkara, Monday.",
-        {"content": "Turkey will not allow a terror corridor on its border", "cue": ":",
-         "speaker": "Erdogan"},
+        {
+            "content": "Turkey will not allow a terror corridor on its border",
+            "cue": ":",
+            "speaker": "Erdogan",
+        },
     ),
     # A speech act with a noun content, and the adverb that belongs to the cue.
     (
@@ -128,8 +152,13 @@ CASES = [
     # A possessive affiliation before the title.
     (
         "Russia’s President Vladimir Putin has repeatedly called Idlib a nest of terrorists.",
-        {"kind": "indirect", "content": "Idlib a nest of terrorists", "speaker": "Vladimir Putin",
-         "role": "President", "affiliation": "Russia"},
+        {
+            "kind": "indirect",
+            "content": "Idlib a nest of terrorists",
+            "speaker": "Vladimir Putin",
+            "role": "President",
+            "affiliation": "Russia",
+        },
     ),
 ]
 
@@ -200,6 +229,15 @@ def test_quotes_attribution_inside_another_content_is_not_separate():
 def test_quotes_cues_learned_from_train(text, cue):
     doc, quotes = _quotes(text)
     assert [doc.span_text(q.cue) for q in quotes] == [cue]
+
+
+def test_quotes_doubled_apostrophe_marks_are_direct_quotes_of_one_speaker():
+    text = "''We will not leave,'' said Omar Saleh, a farmer in the valley. ''This is our land.''"
+    doc, quotes = _quotes(text)
+    views = [_view(doc, q) for q in quotes]
+    assert [v["content"] for v in views] == ["We will not leave", "This is our land."]
+    assert [v["speaker"] for v in views] == ["Omar Saleh", "Omar Saleh"]
+    assert views[0]["cue"] == "said" and views[1]["cue"] is None
 
 
 def test_quotes_pronoun_and_surname_resolve_to_full_name():

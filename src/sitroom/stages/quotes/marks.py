@@ -46,6 +46,12 @@ def find_marked(text: str) -> list[Marked]:
         opens with a mark (the convention of AP and Reuters style books); otherwise the
         quotation ends with its paragraph and is marked ``closed=False``.
     """
+    if "''" in text or "``" in text:
+        return _doubled(text)
+    return _find(text)
+
+
+def _find(text: str) -> list[Marked]:
     out: list[Marked] = []
     paras = paragraphs(text)
     i = 0
@@ -83,6 +89,34 @@ def find_marked(text: str) -> list[Marked]:
             break
         i += 1
     return out
+
+
+def _doubled(text: str) -> list[Marked]:
+    """Quotations marked with doubled apostrophes or backticks (``''Yes,'' he said``), as news archives
+    and treebank-style text print them: read as straight double marks, offsets kept.
+
+    An opening pair becomes a space and a mark, a closing pair a mark and a space, so that the
+    straight-mark rules see a mark at the right edge; the pair is then put back inside the span.
+    """
+    chars = list(text)
+    for k in range(len(text) - 1):
+        pair = text[k : k + 2]
+        if pair == "``" or (
+            pair == "''" and k + 2 < len(text) and text[k + 2].isalnum() and _opens_at(text, k)
+        ):
+            chars[k], chars[k + 1] = " ", '"'
+        elif pair == "''" and (k == 0 or text[k - 1] != "'"):
+            chars[k], chars[k + 1] = '"', " "
+    out = []
+    for m in _find("".join(chars)):
+        start = m.start - 1 if m.start > 0 and text[m.start - 1 : m.start + 1] in ("''", "``") else m.start
+        end = m.end + 1 if text[m.end - 1 : m.end + 1] == "''" else m.end
+        out.append(Marked(start, end, m.inner_start, m.inner_end, m.paragraph_start, m.closed))
+    return out
+
+
+def _opens_at(text: str, k: int) -> bool:
+    return k == 0 or text[k - 1] in _OPENERS
 
 
 def _uses_single_marks(para: str) -> bool:
