@@ -77,11 +77,19 @@ def test_learned_cue_model_tells_a_stance_from_an_act():
 
 
 def test_learned_pass_adds_a_stance_with_its_holder_and_content():
-    (q,) = _quotes("Kenya's president wants the peacekeepers to stay until the election.")
-    assert q[:2] == ("wants", "Kenya's president")
-    assert q[2].startswith("the peacekeepers to stay until the election")
-    (poll,) = _quotes("A new poll indicates that most voters oppose the ceasefire deal.")
-    assert poll == ("indicates", "A new poll", "that most voters oppose the ceasefire deal")
+    (q,) = _quotes("Farmers in the valley have protested weekly against the new water quotas.")
+    assert q == ("have protested weekly against", "Farmers in the valley", "the new water quotas")
+    sp = _parse("The spokeswoman for the army did not respond to a request for comment.")
+    (silent,) = find_quotes(make_doc(sp.text), sp)
+    assert silent.status == "negated"  # a refusal to speak is kept, and never becomes a claim
+    assert silent.cue is not None and sp.text[silent.cue.start : silent.cue.end] == "did not respond to"
+
+
+def test_learned_pass_keeps_only_words_annotators_often_mark_as_cues():
+    model = learned.load()
+    assert "tell|VERB" in model.cue_lemmas and "protest|VERB" in model.cue_lemmas
+    assert "go|VERB" not in model.cue_lemmas and "watch|VERB" not in model.cue_lemmas
+    assert _quotes("The striker watched the final from the bench.") == []
 
 
 def test_learned_pass_gives_no_quote_to_acts_raising_verbs_or_things():
@@ -90,5 +98,6 @@ def test_learned_pass_gives_no_quote_to_acts_raising_verbs_or_things():
         "Government forces, backed by Russian airpower, launched an offensive on the town.",
         "The militia appears to have withdrawn from the town overnight.",
         "The shelling forced thousands of families to flee the district.",
+        "Who will support the families of the missing soldiers?",
     ):
         assert _quotes(text) == [], text

@@ -216,6 +216,10 @@ def _governing(tok: Any) -> Any | None:
     return head
 
 
+def _finite(tok: Any) -> bool:
+    return bool(tok.pos_ in ("VERB", "AUX") and tok.tag_ in ("VBD", "VBZ", "VBP", "MD"))
+
+
 def _content(tok: Any, cue: Cue) -> tuple[int, int] | None:
     kids = list(tok.children)
     if "ccomp" in cue.frames:
@@ -223,6 +227,9 @@ def _content(tok: Any, cue: Cue) -> tuple[int, int] | None:
         clauses = [c for c in kids if c.dep_ == "ccomp" and _has_verb(c)]
         # A clause that holds the speaker is not what the speaker said ("Kasich offered …, then says …").
         clauses = [c for c in clauses if subject is None or not c.left_edge.i <= subject.i <= c.right_edge.i]
+        # A clause opening on a finite verb has lost its subject to a misparse ("Those reported to
+        # have defected were paraded"): what it says is no one's statement.
+        clauses = [c for c in clauses if not _finite(c.left_edge)]
         if clauses:
             return _subtree_span(max(clauses, key=lambda c: c.i > tok.i))
         # "said in a statement that …", "said during a news conference that …": the clause hangs on the noun.

@@ -32,6 +32,10 @@ from sitroom.stages.quotes.model import raising
 MODEL_FILE = "quote_span_model.json"
 # A dependent of a cue head is part of the cue above this probability (the extent model).
 _EXTENT = 0.5
+# Dependents that modify rather than report: their subtree is never what a cue reports.
+_MODIFIERS = frozenset({"advmod", "npadvmod", "relcl", "acl", "amod", "nummod", "det", "poss", "compound"})
+# Pronouns the speaker resolver can name: the last person named, or the noun a "who" hangs on.
+_NAMEABLE = frozenset({"he", "she", "who"})
 _AGENT_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _ANY = Cue("learned", "learned", frozenset(), None, ())  # _can_speak reads the frame, not the entry
 
@@ -56,6 +60,9 @@ class SpanModel:
     cue_threshold: float
     source_threshold: float
     provenance: dict[str, Any]
+    # "lemma|POS" of the words annotators marked as a cue head in enough of their uses in train:
+    # elsewhere ("watched", "tried", "went on") the parse context alone is no evidence of speech.
+    cue_lemmas: frozenset[str] = frozenset()
 
 
 @functools.cache
@@ -67,7 +74,11 @@ def load() -> SpanModel:
         for name, m in raw["models"].items()
     }
     return SpanModel(
-        models, float(raw["cue_threshold"]), float(raw["source_threshold"]), dict(raw.get("provenance", {}))
+        models,
+        float(raw["cue_threshold"]),
+        float(raw["source_threshold"]),
+        dict(raw.get("provenance", {})),
+        frozenset(raw.get("cue_lemmas", {})),
     )
 
 
@@ -79,7 +90,10 @@ def learned_attributions(sp: Any, marked: list[Marked], taken: set[int]) -> list
     for tok in sp:
         if tok.i in taken or tok.pos_ not in spans.CUE_POS:
             continue
-        if tok.lemma_.lower() in raising() or cue.probability(spans.cue_features(tok)) < model.cue_threshold:
+        lemma = tok.lemma_.lower()
+        if lemma in raising() or f"{lemma}|{tok.pos_}" not in model.cue_lemmas:
+            continue
+        if cue.probability(spans.cue_features(tok)) < model.cue_threshold:
             continue
         found = _frame(sp, tok, marked, model)
         if found is not None:
@@ -90,13 +104,15 @@ def learned_attributions(sp: Any, marked: list[Marked], taken: set[int]) -> list
 def _frame(sp: Any, h: Any, marked: list[Marked], model: SpanModel) -> Found | None:
     cue = _extent(h, model)
     contents = [
-        (model.models["content"].probability(spans.content_features(h, v, a, kind)), v)
+        (model.models["content"].probability(spans.content_features(h, v, a, kind)), v, a)
         for v, (a, kind) in spans.content_candidates(h, marked).items()
         if v[1] <= cue[0] or v[0] >= cue[1]
     ]
     if not contents:
         return None
-    _, content = max(contents)
+    _, content, anchor = max(contents, key=lambda c: c[0])
+    if not _statement(sp, content, anchor):
+        return None
     sources = [
         (model.models["source"].probability(spans.source_features(h, v, t, kind)), v, t)
         for v, (t, kind) in spans.source_candidates(h).items()
@@ -126,11 +142,33 @@ def _frame(sp: Any, h: Any, marked: list[Marked], model: SpanModel) -> Found | N
     )
 
 
+def _statement(sp: Any, v: spans.TokSpan, anchor: Any) -> bool:
+    """Whether a content span can stand for what someone holds: a clause, an infinitive, a noun
+    phrase; not a lone pronoun ("has denied which"), a modifier ("prematurely"), a relative clause,
+    or a predicate cut from its subject ("… he said had been made")."""
+    first = sp[v[0]]
+    if v[1] - v[0] == 1 and first.pos_ in ("PRON", "DET", "ADV", "SCONJ"):
+        return False
+    words = [t for t in sp[v[0] : v[1]] if not t.is_punct]
+    root = next((t for t in words if not v[0] <= t.head.i < v[1] or t.head.i == t.i), None)
+    if anchor.dep_ in _MODIFIERS or root is None or root.dep_ in _MODIFIERS:
+        return False
+    return not (first.pos_ in ("VERB", "AUX") and first.tag_ in ("VBD", "VBZ", "VBP", "MD"))
+
+
 def _speaks(tok: Any, h: Any) -> bool:
     """Whether the source's head can hold a view: a person, body or state, a pronoun, an agent noun
     ("officials"), or a document that carries someone's words ("a report", "the poll")."""
     if not _can_speak(tok, h, _ANY):
         return False
+    if tok.tag_ in ("WP", "WDT") and tok.head.dep_ != "relcl":
+        return False  # "Who will support …?": a question names no one
+    if tok.dep_ == "nsubjpass" and tok.head.i == h.i:
+        return False  # "The border was expected to …": what is expected, not who expects it
+    if h.dep_ == "acl" and h.tag_ == "VBN" and h.head.i == tok.i:
+        return False  # "forces backed by …", "those reported to …": the noun is acted on, not acting
+    if tok.pos_ == "PRON" and tok.lower_ not in _NAMEABLE:
+        return False  # "it", "they", "we": a stance is kept only when its holder can be named
     if tok.ent_type_ in _AGENT_ENTS or tok.pos_ == "PRON":
         return True
     lemma = tok.lemma_.lower()
