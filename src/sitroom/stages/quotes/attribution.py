@@ -35,7 +35,7 @@ from sitroom.stages.quotes.frames import (
     _within,
     _words,
 )
-from sitroom.stages.quotes.learned import learned_attributions
+from sitroom.stages.quotes.learned import can_hold_view, learned_attributions
 from sitroom.stages.quotes.lexicon import Cue, contest_markers, cue_for, deny_markers, match_phrases
 from sitroom.stages.quotes.marks import find_marked, paragraphs
 from sitroom.stages.quotes.model import learned_cue, widened
@@ -190,6 +190,8 @@ def _indirect(sp: Any) -> list[Found]:
             continue
         if cue.kind != "belief" and not _can_speak(sp[source], tok, cue):
             continue
+        if cue.kind == "learned" and not can_hold_view(sp[source], tok):
+            continue  # a learned cue is a stance: kept only when its holder can be named
         cue_span = _cue_span(tok)
         if chain is not None:
             cue_span = (_cue_span(chain)[0], cue_span[1])

@@ -122,7 +122,7 @@ def _frame(sp: Any, h: Any, marked: list[Marked], model: SpanModel) -> Found | N
     source = best if best is not None and best[0] >= model.source_threshold else None
     # A stance or intention the text gives no speaker for is left out, and so is one whose best
     # source cannot speak ("The transfer threatens to …"): a quote must name who holds it.
-    if source is None or not _speaks(source[2], h):
+    if source is None or not can_hold_view(source[2], h):
         return None
     text = text_of(sp)
     content_chars = _trim(text, sp[content[0]].idx, _end(sp[content[1] - 1]))
@@ -156,7 +156,7 @@ def _statement(sp: Any, v: spans.TokSpan, anchor: Any) -> bool:
     return not (first.pos_ in ("VERB", "AUX") and first.tag_ in ("VBD", "VBZ", "VBP", "MD"))
 
 
-def _speaks(tok: Any, h: Any) -> bool:
+def can_hold_view(tok: Any, h: Any) -> bool:
     """Whether the source's head can hold a view: a person, body or state, a pronoun, an agent noun
     ("officials"), or a document that carries someone's words ("a report", "the poll")."""
     if not _can_speak(tok, h, _ANY):
