@@ -101,3 +101,10 @@ def test_learned_pass_gives_no_quote_to_acts_raising_verbs_or_things():
         "Who will support the families of the missing soldiers?",
     ):
         assert _quotes(text) == [], text
+
+
+def test_relative_clause_content_keeps_its_finite_verb():
+    # In a relative clause the content's subject is the noun the clause hangs on.
+    assert _quotes("The convoy was attacked in a move analysts say is intended to derail the talks.") == [
+        ("say", "analysts", "is intended to derail the talks")
+    ]

@@ -230,8 +230,9 @@ def _content(tok: Any, cue: Cue) -> tuple[int, int] | None:
         # A clause that holds the speaker is not what the speaker said ("Kasich offered …, then says …").
         clauses = [c for c in clauses if subject is None or not c.left_edge.i <= subject.i <= c.right_edge.i]
         # A clause opening on a finite verb has lost its subject to a misparse ("Those reported to
-        # have defected were paraded"): what it says is no one's statement.
-        clauses = [c for c in clauses if not _finite(c.left_edge)]
+        # have defected were paraded"): what it says is no one's statement. In a relative clause
+        # the subject is the noun it hangs on ("a move experts say is intended to …").
+        clauses = [c for c in clauses if tok.dep_ == "relcl" or not _finite(c.left_edge)]
         if clauses:
             return _subtree_span(max(clauses, key=lambda c: c.i > tok.i))
         # "said in a statement that …", "said during a news conference that …": the clause hangs on the noun.
