@@ -133,3 +133,53 @@ def test_demonstrating_something_is_no_protest(settings, text, protest):
     # "demonstrate" with an object or a clause means "show"; only the intransitive verb is a protest.
     events = find_events(build(text, actors=_ACTORS), settings)
     assert any(e.type == "PROTEST" for e in events) is protest
+
+
+_PLACES = {"Kharkiv": ("city", ["Kharkiv"]), "Aden": ("city", ["Aden"]), "Kabul": ("city", ["Kabul"])}
+_MORE = {
+    "ru-army": ("military", "RU", ["Russian forces"]),
+    "un": ("igo", "", ["The UN", "the UN"]),
+    "taliban": ("armed_group", "AF", ["Taliban"]),
+}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Attacks like these are unacceptable, the UN said.",
+        "These kinds of strikes kill civilians.",
+        "Attacks of this kind would not be tolerated, the UN said.",
+        "This type of bombing is a war crime.",
+        "Such bombings have become common in Kabul.",
+        "The Taliban have carried out similar attacks in the past.",
+        "Attacks such as these cannot be justified.",
+    ],
+)
+def test_talk_about_a_kind_of_attack_is_no_attack(settings, text):
+    events = find_events(build(text, actors=_MORE, places=_PLACES), settings)
+    assert not [e for e in events if e.type in ("FIGHT", "ASSAULT")]
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "The UN condemned such attacks on civilians.",
+        "Such attacks have killed hundreds of civilians in Kharkiv.",
+        "Attacks like this one are rare in Kharkiv.",
+    ],
+)
+def test_a_kind_of_attack_takes_no_toll_or_place_of_the_real_one(settings, second):
+    text = "Russian forces shelled Kharkiv on Monday, killing 5 people. " + second
+    events = find_events(build(text, actors=_MORE, places=_PLACES), settings)
+    violent = [e for e in events if e.type in ("FIGHT", "ASSAULT")]
+    assert len(violent) == 1
+    (e,) = violent
+    assert e.source == ("ru-army",)
+    assert [q.value for q in e.quantities] == [5]
+    assert text[e.evidence.start : e.evidence.end].startswith("Russian forces shelled")
+
+
+def test_a_particular_attack_told_with_a_similar_one_stays(settings):
+    text = "Two similar attacks killed 5 people in Kabul on Friday."
+    events = find_events(build(text, actors=_MORE, places=_PLACES), settings)
+    assert any(e.type == "ASSAULT" and e.status == "occurred" for e in events)

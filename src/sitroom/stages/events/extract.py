@@ -14,6 +14,7 @@ from sitroom.document import Actor, EventDate, EventPlace, Quantity, Span
 from sitroom.stages.events import arguments as A
 from sitroom.stages.events import movement as M
 from sitroom.stages.events import participants as P
+from sitroom.stages.events.generic import generic_noun, generic_subject
 from sitroom.stages.events.lexicon import Trigger, is_cooperative, plover_types, status_cues, triggers
 from sitroom.stages.events.quantities import find_quantities
 from sitroom.stages.events.status import SPEECH, event_status, speech_source
@@ -257,6 +258,8 @@ def _direct_objects(tok: Token, kids: list[Token]) -> list[Token]:
 def _mention(ctx: A.Context, tok: Token, r: Trigger, evidence: Span) -> Mention | None:
     ctx = replace(ctx, window=evidence)
     is_noun = tok.pos_ in ("NOUN", "PROPN")
+    if generic_noun(tok) if is_noun else generic_subject(tok):
+        return None  # "such attacks must stop", "such attacks have killed hundreds": no event happened
     status = event_status(tok, is_noun)
     m = Mention(r, tok, evidence, r.type, r.mode, status)
     if is_noun:

@@ -1,0 +1,77 @@
+"""Generic reference: an event noun that names a kind of event, not an event that happened.
+
+"Such attacks must stop", "attacks like these are unacceptable", "these kinds of strikes kill
+civilians", "attacks of this kind": the speaker talks about violence in general, and a report that
+printed an attack with status occurred (and, worse, gave it the toll or place of the paragraph's real
+attack) would invent an event. Following the genericity cues of ACE/ERE event annotation (a "generic"
+event mention is not a specific occurrence and is not coded), such mentions are dropped, and so is an
+event whose subject is one ("such attacks have killed hundreds": a count over a class of events).
+The cue words live in ``status_cues.tsv`` (role ``generic``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sitroom.stages.events.lexicon import status_cues
+
+Token = Any
+
+# Demonstrative pronouns that stand for events already told ("attacks like these").
+_DEMONSTRATIVES = frozenset("this these that those".split())
+# What makes a plural a set of particular events ("two similar attacks", "the similar attacks").
+_PARTICULAR = frozenset(("nummod", "det", "poss"))
+
+
+def _cues() -> dict[str, str]:
+    return status_cues().get("generic", {})
+
+
+def generic_noun(tok: Token) -> bool:
+    """Whether the noun ``tok`` names a kind of event rather than one event."""
+    cues = _cues()
+    kids = list(tok.children)
+    for c in kids:
+        how = cues.get(c.lower_)
+        objects = [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" else []
+        if how == "mod" and c.dep_ in ("amod", "det", "predet"):
+            return True  # "such attacks"
+        if (
+            how == "plural"
+            and c.dep_ == "amod"
+            and tok.tag_ == "NNS"
+            and not any(k.dep_ in _PARTICULAR for k in kids)
+        ):
+            return True  # "similar attacks", not "two similar attacks"
+        if how == "compare" and any(_demonstrative(g) for g in objects):
+            return True  # "attacks like these", "attacks such as this one"
+        if c.lower_ == "of" and any(cues.get(g.lower_) == "class" for g in objects):
+            return True  # "attacks of this kind"
+    # "these kinds of strikes", "this type of bombing": the event noun hangs on a noun of kinds.
+    prep = tok.head
+    if tok.dep_ == "pobj" and prep.lower_ == "of" and prep.head.i != prep.i:
+        return cues.get(prep.head.lower_) == "class"
+    return False
+
+
+def _demonstrative(tok: Token) -> bool:
+    """ "these", or "this one": a pronoun pointing at events told before."""
+    if tok.lower_ in _DEMONSTRATIVES:
+        return True
+    return tok.lower_ in ("one", "ones") and any(
+        c.dep_ == "det" and c.lower_ in _DEMONSTRATIVES for c in tok.children
+    )
+
+
+def generic_subject(verb: Token) -> bool:
+    """Whether the verb ``verb`` is told of a generic noun: "such attacks have killed hundreds", "these
+    kinds of strikes kill civilians"."""
+    cues = _cues()
+    for c in verb.children:
+        if c.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if generic_noun(c):
+            return True
+        if cues.get(c.lower_) == "class" and any(g.dep_ == "prep" and g.lower_ == "of" for g in c.children):
+            return True
+    return False
