@@ -92,7 +92,7 @@ def evaluate(data: Path, settings: Settings, limit: int | None) -> EvalResult:
         articles = load_split(root / split, limit)
         score = score_articles(articles, settings)
         n += len(articles)
-        metrics.extend(_metrics(split, score, human))
+        metrics.extend(_metrics(split, score, human if n_human else None))
         failed = f" ({score.failures} without actor links: the actors stage failed)" if score.failures else ""
         notes.append(f"{split}: {len(articles)} articles{failed}")
     return EvalResult(
@@ -261,7 +261,7 @@ def score_one(score: Score, pred: list[Attribution], gold: list[Attribution]) ->
     score.add("quote overlap", loose, len(pred), len(gold))
 
 
-def _metrics(split: str, score: Score, human: Score) -> Iterable[Metric]:
+def _metrics(split: str, score: Score, human: Score | None) -> Iterable[Metric]:
     floors = FLOORS.get(split, {})
     peer = {
         "cue exact": PEERS["cue"],
@@ -281,7 +281,9 @@ def _metrics(split: str, score: Score, human: Score) -> Iterable[Metric]:
     ):
         p, r, f = score.f1(name)
         label = f"{split} {name} F1"
-        peers = ((CITRON, peer[name]), (HUMANS, human.f1(name)[2])) if name in peer else ()
+        peers: tuple[tuple[str, float], ...] = ((CITRON, peer[name]),) if name in peer else ()
+        if peers and human is not None:  # no multiply coded articles, no human figure
+            peers = (*peers, (HUMANS, human.f1(name)[2]))
         yield Metric(label, f, floors.get(f"{name} F1"), peers, note=f"P {p:.3f} R {r:.3f}")
 
 
