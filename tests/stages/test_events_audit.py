@@ -183,3 +183,34 @@ def test_a_particular_attack_told_with_a_similar_one_stays(settings):
     text = "Two similar attacks killed 5 people in Kabul on Friday."
     events = find_events(build(text, actors=_MORE, places=_PLACES), settings)
     assert any(e.type == "ASSAULT" and e.status == "occurred" for e in events)
+
+
+@pytest.mark.parametrize(
+    ("heading", "body"),
+    [
+        ("Minister on protests", "The minister spoke to reporters on Monday."),
+        ("Analysis: why the strikes matter", "Experts say the movement is growing."),
+        ("Deadly attack", "The Taliban killed 5 people in Kabul on Friday."),
+        ("Clashes", "Russian forces fought M23 near Goma."),
+    ],
+)
+def test_a_bare_headline_noun_prints_no_event_of_its_own(settings, heading, body):
+    # A headline topic with no party, place, date or count is no record; the body's event stands.
+    text = heading + "\n\n" + body
+    actors = {**_MORE, "m23": ("armed_group", "CD", ["M23"])}
+    events = find_events(build(text, actors=actors, places=_PLACES, headings=[heading]), settings)
+    assert not [e for e in events if e.evidence.start < len(heading)]
+
+
+@pytest.mark.parametrize(
+    ("heading", "body"),
+    [
+        ("Protests in Kabul", "The minister spoke to reporters on Monday."),
+        ("Taliban attack kills 5", "Police said the toll may rise."),
+        ("Houthis seize cargo ship", "The crew is safe, the owner said."),
+    ],
+)
+def test_a_headline_with_its_own_party_place_or_count_keeps_its_event(settings, heading, body):
+    text = heading + "\n\n" + body
+    events = find_events(build(text, actors=_MORE, places=_PLACES, headings=[heading]), settings)
+    assert [e for e in events if e.evidence.start < len(heading)]

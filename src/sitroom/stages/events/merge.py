@@ -48,7 +48,7 @@ def merge_mentions(mentions: list[Mention], headings: list[Span]) -> list[Event]
             clusters.append(_Cluster(m))
         else:
             home.mentions.append(m)
-    kept = [c for c in clusters if _has_actor_if_needed(c) and _usable(c)]
+    kept = [c for c in clusters if _has_actor_if_needed(c) and _usable(c) and _anchored(c, headings)]
     # Within a sentence the main clause's event comes first (the least deep trigger): the event a
     # coder would code for the sentence.
     pairs = [(_to_event(c, headings), c) for c in kept]
@@ -108,6 +108,28 @@ def _usable(c: _Cluster) -> bool:
         and m.evidence.start <= m.place.span.start < m.evidence.end
         for m in c.mentions
     )
+
+
+def _anchored(c: _Cluster, headings: list[Span]) -> bool:
+    """Whether an event told only by a headline noun has anything of its own.
+
+    "Minister on protests", "Talks on strikes", "Why protests matter": a headline names a topic with
+    a bare noun, and an event printed from it (a PROTEST with no one protesting, no place, date or
+    count) is a fact nobody reported. A headline noun that names a party, place, date or count ("Kabul
+    protests", "Clashes in Aden kill 5") keeps its event, and so does any event the body tells too
+    (the headline then joins the body's cluster). Verbs of headlines ("Rebels attack army base") state
+    an act and are kept as before.
+    """
+    if not all(_in_heading(m, headings) and _noun(m.token) for m in c.mentions):
+        return True
+    return bool(c.actors()) or any(m.place or m.origin or m.date or m.quantities for m in c.mentions)
+
+
+def _noun(tok: object) -> bool:
+    """A noun trigger; headlines are title case, so a capitalised noun is tagged a name (PROPN), and a
+    capitalised past form ("Minister Attacked") is a verb."""
+    pos, low = tok.pos_, tok.lower_  # type: ignore[attr-defined]
+    return bool(pos == "NOUN" or (pos == "PROPN" and not low.endswith("ed")))
 
 
 def _side(a: Actor) -> str:
