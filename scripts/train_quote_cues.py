@@ -14,14 +14,15 @@ regression (scikit-learn, a dev dependency: training time only), fixed seed; wei
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import pickle
-import subprocess
 import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
+
+from quote_training import fit_logistic
+from quote_training import provenance as base_provenance
 
 from sitroom.evaluate.quotes import load_split, score_articles
 from sitroom.settings import Settings
@@ -54,21 +55,7 @@ def examples(articles: list[Any], settings: Settings) -> list[tuple[int, list[st
 
 
 def train(rows: list[tuple[int, list[str], int]]) -> tuple[dict[str, float], float]:
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-
-    vec = DictVectorizer()
-    x = vec.fit_transform([dict.fromkeys(f, 1) for _, f, _ in rows]).tocsr()
-    x.indices = x.indices.astype("int32")  # liblinear takes 32-bit sparse indices only
-    x.indptr = x.indptr.astype("int32")
-    y = [label for _, _, label in rows]
-    clf = LogisticRegression(C=C, max_iter=2000, solver="liblinear", random_state=0)
-    clf.fit(x, y)
-    names = vec.get_feature_names_out()
-    weights = {
-        str(n): round(float(w), 3) for n, w in zip(names, clf.coef_[0], strict=True) if abs(w) >= MIN_WEIGHT
-    }
-    return weights, round(float(clf.intercept_[0]), 4)
+    return fit_logistic([f for _, f, _ in rows], [label for _, _, label in rows], C, MIN_WEIGHT)
 
 
 def token_metrics(model: cue_model.CueModel, rows: list[tuple[int, list[str], int]]) -> dict[str, float]:
@@ -114,17 +101,8 @@ def main() -> None:
         print(f"threshold {t}: held-out {results[t]}", file=sys.stderr)
     best = max(THRESHOLDS, key=lambda t: (results[t]["quote exact"] + results[t]["cue exact"], t))
     chosen = replace(base, threshold=best)
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False
-    ).stdout.strip()
     provenance = {
-        "corpus": "PolNeAR v1.0 (Newell et al., LREC 2018)",
-        "split": f"train, articles 0-{TRAIN_ARTICLES - 1} in name order (fit); "
-        f"{TRAIN_ARTICLES}-{len(articles) - 1} (threshold, end to end)",
-        "script": "scripts/train_quote_cues.py",
-        "commit": commit,
-        "date": dt.date.today().isoformat(),
-        "spacy_model": settings.model,
+        **base_provenance("train_quote_cues.py", settings.model, TRAIN_ARTICLES, len(articles), "threshold"),
         "classifier": f"L2 logistic regression, liblinear, C={C}, seed 0; |w| < {MIN_WEIGHT} pruned",
         "examples": len(rows),
         "positives": sum(label for _, _, label in rows),

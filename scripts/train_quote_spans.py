@@ -21,12 +21,13 @@ used at training time only; the stage scores with dictionary look-ups.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
+
+from quote_training import fit_logistic
+from quote_training import provenance as base_provenance
 
 from sitroom.evaluate.quotes import Attribution, _norm, load_split, score_articles
 from sitroom.settings import Settings
@@ -134,20 +135,7 @@ def cue_lemmas(docs: list[Any], articles: list[Any]) -> dict[str, list[int]]:
 
 
 def fit(rows: list[tuple[list[str], int]], c: float) -> tuple[dict[str, float], float]:
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-
-    vec = DictVectorizer()
-    x = vec.fit_transform([dict.fromkeys(f, 1) for f, _ in rows]).tocsr()
-    x.indices = x.indices.astype("int32")  # liblinear takes 32-bit sparse indices only
-    x.indptr = x.indptr.astype("int32")
-    clf = LogisticRegression(C=c, max_iter=3000, solver="liblinear", random_state=0)
-    clf.fit(x, [y for _, y in rows])
-    names = vec.get_feature_names_out()
-    weights = {
-        str(n): round(float(w), 3) for n, w in zip(names, clf.coef_[0], strict=True) if abs(w) >= MIN_WEIGHT
-    }
-    return weights, round(float(clf.intercept_[0]), 4)
+    return fit_logistic([f for f, _ in rows], [y for _, y in rows], c, MIN_WEIGHT)
 
 
 def end_to_end(model: learned.SpanModel, held: list[Any], settings: Settings) -> dict[str, float]:
@@ -201,17 +189,10 @@ def main() -> None:
         raise SystemExit(
             "no threshold keeps the cue precision of the rules: the learned pass would cost precision"
         )
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False
-    ).stdout.strip()
     provenance = {
-        "corpus": "PolNeAR v1.0 (Newell et al., LREC 2018)",
-        "split": f"train, articles 0-{TRAIN_ARTICLES - 1} in name order (fit); "
-        f"{TRAIN_ARTICLES}-{len(articles) - 1} (thresholds, end to end)",
-        "script": "scripts/train_quote_spans.py",
-        "commit": commit,
-        "date": dt.date.today().isoformat(),
-        "spacy_model": settings.model,
+        **base_provenance(
+            "train_quote_spans.py", settings.model, TRAIN_ARTICLES, len(articles), "thresholds"
+        ),
         "classifier": f"L2 logistic regression per model, liblinear, C={C}, seed 0; "
         f"|w| < {MIN_WEIGHT} pruned",
         "examples": {k: len(v) for k, v in rows.items()},

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 import json
-import math
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -27,7 +26,7 @@ from sitroom.stages.quotes import spans
 from sitroom.stages.quotes.frames import Found, _can_speak, _end, _status, _trim
 from sitroom.stages.quotes.lexicon import Cue, agent_nouns, documents
 from sitroom.stages.quotes.marks import Marked
-from sitroom.stages.quotes.model import raising
+from sitroom.stages.quotes.model import logistic, raising
 
 MODEL_FILE = "quote_span_model.json"
 # A dependent of a cue head is part of the cue above this probability (the extent model).
@@ -48,8 +47,7 @@ class Linear:
     bias: float
 
     def probability(self, feats: list[str]) -> float:
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in feats)
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return logistic(self.weights, self.bias, feats)
 
 
 @dataclass(frozen=True)

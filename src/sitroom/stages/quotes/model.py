@@ -40,12 +40,17 @@ class CueModel:
     provenance: dict[str, Any]
 
     def probability(self, feats: list[str]) -> float:
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in feats)
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return logistic(self.weights, self.bias, feats)
 
     def score(self, tok: Any) -> float:
         """Probability that the verb ``tok`` heads an attribution cue (0 for non-candidates)."""
         return self.probability(features(tok)) if is_candidate(tok) else 0.0
+
+
+def logistic(weights: dict[str, float], bias: float, feats: list[str]) -> float:
+    """The probability a logistic regression over sparse string features gives ``feats``."""
+    z = bias + sum(weights.get(f, 0.0) for f in feats)
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 @functools.cache
