@@ -214,3 +214,40 @@ def test_a_headline_with_its_own_party_place_or_count_keeps_its_event(settings, 
     text = heading + "\n\n" + body
     events = find_events(build(text, actors=_MORE, places=_PLACES, headings=[heading]), settings)
     assert [e for e in events if e.evidence.start < len(heading)]
+
+
+_ARMED_STATES = {
+    "kp": ("state", "KP", ["North Korea"]),
+    "iran": ("state", "IR", ["Iran"]),
+    "ru": ("state", "RU", ["Russia"]),
+    "sa": ("state", "SA", ["Saudi Arabia"]),
+    "houthis": ("armed_group", "YE", ["Houthis"]),
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("North Korea test-fired a ballistic missile on Sunday.", "kp"),
+        ("Iran tested a new rocket on Monday.", "iran"),
+        ("Russia test-launched a hypersonic missile.", "ru"),
+        ("North Korea carried out its sixth nuclear test.", "kp"),
+        ("North Korea launched a missile test on Monday.", "kp"),
+        ("North Korea fired two ballistic missiles into the Sea of Japan.", "kp"),
+    ],
+)
+def test_a_weapons_test_is_a_show_of_force_not_fighting(settings, text, source):
+    # CAMEO 150 "demonstrate military power", PLOVER MOBILIZE with no mode; no one is hit, no target.
+    events = find_events(build(text, actors=_ARMED_STATES), settings)
+    assert not [e for e in events if e.type in ("FIGHT", "ASSAULT")]
+    (e,) = [e for e in events if e.type == "MOBILIZE"]
+    assert (e.mode, e.source, e.target, e.cameo) == (None, (source,), (), "15")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The Houthis fired a missile at Saudi Arabia.", "The Houthis launched rockets at Saudi Arabia on Friday."],
+)
+def test_a_missile_fired_at_someone_is_still_fighting(settings, text):
+    (e,) = find_events(build(text, actors=_ARMED_STATES), settings)
+    assert (e.type, e.source, e.target) == ("FIGHT", ("houthis",), ("sa",))

@@ -217,7 +217,7 @@ def _condition_holds(tok: Token, r: Trigger) -> bool:
     if r.prt and not any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ in r.prt for c in kids):
         return False
     if r.mod and not any(
-        c.dep_ in ("amod", "compound", "advmod", "nmod") and P.lemma(c) in r.mod for c in kids
+        c.dep_ in ("amod", "compound", "advmod", "nmod", "npadvmod") and P.lemma(c) in r.mod for c in kids
     ):
         return False
     if r.intrans and any(c.dep_ in ("dobj", "ccomp", "xcomp", "dative") for c in kids):
