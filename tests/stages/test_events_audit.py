@@ -246,7 +246,10 @@ def test_a_weapons_test_is_a_show_of_force_not_fighting(settings, text, source):
 
 @pytest.mark.parametrize(
     "text",
-    ["The Houthis fired a missile at Saudi Arabia.", "The Houthis launched rockets at Saudi Arabia on Friday."],
+    [
+        "The Houthis fired a missile at Saudi Arabia.",
+        "The Houthis launched rockets at Saudi Arabia on Friday.",
+    ],
 )
 def test_a_missile_fired_at_someone_is_still_fighting(settings, text):
     (e,) = find_events(build(text, actors=_ARMED_STATES), settings)
