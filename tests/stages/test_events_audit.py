@@ -254,3 +254,46 @@ def test_a_weapons_test_is_a_show_of_force_not_fighting(settings, text, source):
 def test_a_missile_fired_at_someone_is_still_fighting(settings, text):
     (e,) = find_events(build(text, actors=_ARMED_STATES), settings)
     assert (e.type, e.source, e.target) == ("FIGHT", ("houthis",), ("sa",))
+
+
+_PEOPLE = {
+    "galloway": ("person", "GB", ["Galloway"]),
+    "saddam": ("person", "IQ", ["Saddam Hussein"]),
+    "fm": ("government", "FR", ["The French foreign minister"]),
+    "army": ("military", "SD", ["The army"]),
+    "rsf": ("armed_group", "SD", ["RSF"]),
+    "police": ("police", "IR", ["Police"]),
+    "envoy": ("igo", "", ["The UN envoy"]),
+    "taliban": ("armed_group", "AF", ["Taliban"]),
+}
+_CITIES = {name: ("city", [name]) for name in ("Baghdad", "Khartoum", "Tehran", "Doha", "Kandahar")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Galloway met Saddam Hussein in Baghdad in 2002. Galloway was expelled from the party a year later.",
+        "Galloway, who met Saddam Hussein in Baghdad, was expelled from the party.",
+        "The French foreign minister visited Khartoum on Monday. The army shelled RSF positions, killing 12.",
+        "The UN envoy held talks with the Taliban in Doha. Taliban fighters attacked a checkpoint.",
+    ],
+)
+def test_a_place_where_a_meeting_was_is_not_lent_to_another_event(settings, text):
+    events = find_events(build(text, actors=_PEOPLE, places=_CITIES), settings)
+    conflict = [e for e in events if e.type in ("SANCTION", "FIGHT", "ASSAULT")]
+    assert conflict
+    assert all(e.place is None for e in conflict)
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("Protesters rallied in Tehran on Friday. Police arrested 20 people.", "Tehran"),
+        ("Fighting raged in Kandahar on Sunday. Taliban fighters attacked a checkpoint.", "Kandahar"),
+        ("Officials in Khartoum said the army shelled RSF positions, killing 12.", "Khartoum"),
+    ],
+)
+def test_the_paragraphs_setting_still_places_an_event_without_a_place(settings, text, city):
+    events = find_events(build(text, actors=_PEOPLE, places=_CITIES), settings)
+    last = [e for e in events if e.type in ("COERCE", "FIGHT", "ASSAULT")][-1]
+    assert last.place is not None and last.place.name == city

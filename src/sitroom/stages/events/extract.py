@@ -14,7 +14,7 @@ from sitroom.document import Actor, EventDate, EventPlace, Quantity, Span
 from sitroom.stages.events import arguments as A
 from sitroom.stages.events import movement as M
 from sitroom.stages.events import participants as P
-from sitroom.stages.events.generic import generic_noun, generic_subject
+from sitroom.stages.events import reference as R
 from sitroom.stages.events.lexicon import Trigger, is_cooperative, plover_types, status_cues, triggers
 from sitroom.stages.events.quantities import find_quantities
 from sitroom.stages.events.status import SPEECH, event_status, speech_source
@@ -133,8 +133,10 @@ def _evidence(text: str, sent: Any, pos: int) -> Span:
 
 def _paragraph_places(ctx: A.Context, mentions: list[Mention]) -> None:
     """A violent or coercive event with no place of its own happened where its paragraph is set, when
-    the paragraph names exactly one place below country level up to that sentence."""
+    the paragraph names exactly one place below country level up to that sentence (leaving out places
+    that are where another, peaceful event of the paragraph happened: see ``place_of_other``)."""
     text = ctx.doc.text
+    by_token = {m.token.i: m for m in mentions}
     for m in mentions:
         if m.place is not None or m.origin is not None or plover_types()[m.type].cls != "material-conflict":
             continue
@@ -142,7 +144,10 @@ def _paragraph_places(ctx: A.Context, mentions: list[Mention]) -> None:
         named: dict[str, tuple[int, int, object]] = {}
         for s, e, obj in ctx.places.overlapping(start, m.evidence.end):
             # A capital named as a government ("Moscow has demanded") is an actor, not the setting.
-            if getattr(obj, "feature", "country") != "country" and not any(ctx.actors.overlapping(s, e)):
+            setting = getattr(obj, "feature", "country") != "country" and not any(
+                ctx.actors.overlapping(s, e)
+            )
+            if setting and not R.place_of_other(m, s, e, by_token):
                 named.setdefault(getattr(obj, "name", ""), (s, e, obj))
         if len(named) == 1:
             s, e, obj = next(iter(named.values()))
@@ -258,7 +263,7 @@ def _direct_objects(tok: Token, kids: list[Token]) -> list[Token]:
 def _mention(ctx: A.Context, tok: Token, r: Trigger, evidence: Span) -> Mention | None:
     ctx = replace(ctx, window=evidence)
     is_noun = tok.pos_ in ("NOUN", "PROPN")
-    if generic_noun(tok) if is_noun else generic_subject(tok):
+    if R.generic_noun(tok) if is_noun else R.generic_subject(tok):
         return None  # "such attacks must stop", "such attacks have killed hundreds": no event happened
     status = event_status(tok, is_noun)
     m = Mention(r, tok, evidence, r.type, r.mode, status)

@@ -1,19 +1,23 @@
-"""Generic reference: an event noun that names a kind of event, not an event that happened.
+"""What an event word refers to: a kind of event rather than one, and a place that is another event's.
 
-"Such attacks must stop", "attacks like these are unacceptable", "these kinds of strikes kill
-civilians", "attacks of this kind": the speaker talks about violence in general, and a report that
-printed an attack with status occurred (and, worse, gave it the toll or place of the paragraph's real
-attack) would invent an event. Following the genericity cues of ACE/ERE event annotation (a "generic"
-event mention is not a specific occurrence and is not coded), such mentions are dropped, and so is an
-event whose subject is one ("such attacks have killed hundreds": a count over a class of events).
-The cue words live in ``status_cues.tsv`` (role ``generic``).
+Generic reference. "Such attacks must stop", "attacks like these are unacceptable", "these kinds of
+strikes kill civilians", "attacks of this kind": the speaker talks about violence in general, and a
+report that printed an attack with status occurred (and, worse, gave it the toll or place of the
+paragraph's real attack) would invent an event. Following the genericity cues of ACE/ERE event
+annotation (a "generic" event mention is not a specific occurrence and is not coded), such mentions
+are dropped, and so is an event whose subject is one ("such attacks have killed hundreds": a count
+over a class of events). The cue words live in ``status_cues.tsv`` (role ``generic``).
+
+Place reference. A place named in the paragraph is where an event without a place of its own
+happened, unless the parse ties that place to another, peaceful event: "Galloway, who met Saddam in
+Baghdad, was expelled from the party" does not put the expulsion in Baghdad.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sitroom.stages.events.lexicon import status_cues
+from sitroom.stages.events.lexicon import plover_types, status_cues
 
 Token = Any
 
@@ -74,4 +78,30 @@ def generic_subject(verb: Token) -> bool:
             return True
         if cues.get(c.lower_) == "class" and any(g.dep_ == "prep" and g.lower_ == "of" for g in c.children):
             return True
+    return False
+
+
+def place_of_other(m: Any, start: int, end: int, by_token: dict[int, Any]) -> bool:
+    """Whether the place named at ``start``-``end`` is where another, peaceful event told in the text
+    happened: the first event word or verb above the place in the parse is another mention's trigger
+    ("met Saddam in Baghdad", "visited Khartoum", "the talks in Doha"), and that mention is cooperative
+    (a meeting, visit, agreement or aid). Not violence, protest or coercion, whose place a later attack
+    in the paragraph may well share ("protesters rallied in Tehran ... police arrested 20"), nor a
+    stance ("a group opposed by many inside Idlib"), which says where people are, not where an act was.
+
+    ``m`` is the mention looking for a place; ``by_token`` maps token index to the mentions of the text.
+    """
+    span = m.token.doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    node = span.root
+    for _ in range(8):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        other = by_token.get(node.i)
+        if other is not None:
+            return other is not m and plover_types()[other.type].cls == "cooperative"
+        if node.pos_ in ("VERB", "AUX"):
+            return False
     return False
