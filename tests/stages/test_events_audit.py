@@ -297,3 +297,31 @@ def test_the_paragraphs_setting_still_places_an_event_without_a_place(settings, 
     events = find_events(build(text, actors=_PEOPLE, places=_CITIES), settings)
     last = [e for e in events if e.type in ("COERCE", "FIGHT", "ASSAULT")][-1]
     assert last.place is not None and last.place.name == city
+
+
+def test_a_place_is_not_lent_to_an_event_of_another_year(settings):
+    text = (
+        "RSF fighters attacked a market in El Fasher on Sunday, killing 30. "
+        "The attack was the deadliest this year; last year, a similar attack killed 100 people."
+    )
+    places = {"El Fasher": ("city", ["El Fasher"])}
+    dates = {"on Sunday": ("2024-05-12", "day"), "last year": ("2023", "year")}
+    events = find_events(build(text, actors=_PEOPLE, places=places, dates=dates), settings)
+    (old,) = [e for e in events if e.date is not None and e.date.start == "2023"]
+    assert old.place is None
+    (new,) = [e for e in events if e.date is not None and e.date.start == "2024-05-12"]
+    assert new.place is not None and [q.value for q in new.quantities] == [30]
+
+
+@pytest.mark.parametrize(
+    "tally",
+    [
+        "Since April, the fighting has killed 15,000 people.",
+        "The war has killed 15,000 people.",
+        "The conflict has since killed 15,000 people across the country.",
+    ],
+)
+def test_a_wars_toll_is_no_event_and_no_toll_of_one(settings, tally):
+    text = "The army shelled RSF positions in Khartoum, killing 12. " + tally
+    events = find_events(build(text, actors=_PEOPLE, places=_CITIES), settings)
+    assert [[q.value for q in e.quantities] for e in events] == [[12]]

@@ -279,6 +279,8 @@ def _mention(ctx: A.Context, tok: Token, r: Trigger, evidence: Span) -> Mention 
         return None
     if "casualty" in r.flags and _cumulative(tok):
         return None  # "more than 290,000 killed since the conflict began": the war's toll, not an event
+    if is_noun and tok.dep_ == "nsubj" and _tallied(tok.head):
+        return None  # "since April, the fighting has killed 15,000": the war, told by its toll
     if "selfcomp" in r.flags and not _own_act(tok):
         return None
     if "selfcomp" in r.flags and _advice(tok, m):
@@ -327,6 +329,15 @@ def _cumulative(tok: Token) -> bool:
             return True
     subj, passive = P.subject(tok)
     return bool(subj is not None and not passive and P.lemma(subj) in _WARS)
+
+
+def _tallied(verb: Token) -> bool:
+    """``verb`` is a casualty verb counting a whole war's dead ("the fighting has since killed ...")."""
+    return any(
+        "casualty" in r.flags and r.verb
+        for k in dict.fromkeys(_candidates(verb))
+        for r in triggers().get(k, ())
+    ) and _cumulative(verb)
 
 
 def _own_act(tok: Token) -> bool:

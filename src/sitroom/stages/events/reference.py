@@ -89,6 +89,11 @@ def place_of_other(m: Any, start: int, end: int, by_token: dict[int, Any]) -> bo
     in the paragraph may well share ("protesters rallied in Tehran ... police arrested 20"), nor a
     stance ("a group opposed by many inside Idlib"), which says where people are, not where an act was.
 
+    The place is also another event's when that event is dated in another year than ``m`` ("attacked a
+    market in El Fasher on Sunday ... last year, a similar attack killed 100"): a different time makes
+    it a different event, and its place is no evidence for this one. Days or months apart are not
+    enough (measured: a paragraph's attack and the next day's strike mostly share their place).
+
     ``m`` is the mention looking for a place; ``by_token`` maps token index to the mentions of the text.
     """
     span = m.token.doc.char_span(start, end, alignment_mode="expand")
@@ -101,7 +106,25 @@ def place_of_other(m: Any, start: int, end: int, by_token: dict[int, Any]) -> bo
         node = node.head
         other = by_token.get(node.i)
         if other is not None:
-            return other is not m and plover_types()[other.type].cls == "cooperative"
+            if other is m:
+                return False
+            return plover_types()[other.type].cls == "cooperative" or _apart(m.date, other.date)
         if node.pos_ in ("VERB", "AUX"):
             return False
     return False
+
+
+def _apart(a: Any, b: Any) -> bool:
+    """Two event dates (``EventDate``) in years that cannot overlap ("2023" and "2024-05-12")."""
+    if a is None or b is None:
+        return False
+    a0, a1 = a.start or a.end or "", a.end or a.start or ""
+    b0, b1 = b.start or b.end or "", b.end or b.start or ""
+    if not (a0 and a1 and b0 and b1):
+        return False
+    return not (_le(a0[:4], b1[:4]) and _le(b0[:4], a1[:4]))
+
+
+def _le(x: str, y: str) -> bool:
+    n = min(len(x), len(y))
+    return x[:n] <= y[:n]
