@@ -325,3 +325,19 @@ def test_a_wars_toll_is_no_event_and_no_toll_of_one(settings, tally):
     text = "The army shelled RSF positions in Khartoum, killing 12. " + tally
     events = find_events(build(text, actors=_PEOPLE, places=_CITIES), settings)
     assert [[q.value for q in e.quantities] for e in events] == [[12]]
+
+
+def test_a_series_counted_from_its_start_lends_no_toll_to_one_attack(settings):
+    text = (
+        "RSF fighters attacked a market in El Fasher on Sunday. "
+        "The attacks, which began in April, have killed 2,000 people."
+    )
+    events = find_events(build(text, actors=_PEOPLE, places={"El Fasher": ("city", ["El Fasher"])}), settings)
+    assert events
+    assert all(not e.quantities for e in events)
+
+
+def test_one_attack_that_began_at_dawn_keeps_its_toll(settings):
+    text = "RSF fighters attacked a market in El Fasher. The attack, which began at dawn, killed 30 people."
+    events = find_events(build(text, actors=_PEOPLE, places={"El Fasher": ("city", ["El Fasher"])}), settings)
+    assert [q.value for e in events for q in e.quantities] == [30]

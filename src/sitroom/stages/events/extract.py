@@ -319,6 +319,9 @@ def _conventional(m: Mention) -> None:
 _WARS = frozenset("war conflict uprising revolution insurgency crisis violence fighting".split())
 
 
+_BEGIN = frozenset("begin start erupt break".split())
+
+
 def _cumulative(tok: Token) -> bool:
     """A count of deaths over a whole war: "have been killed since the conflict erupted", "the war has
     since killed more than 280,000", "a conflict that has killed 100,000"."""
@@ -328,7 +331,12 @@ def _cumulative(tok: Token) -> bool:
         if c.dep_ == "advcl" and any(x.lower_ == "since" and x.dep_ == "mark" for x in c.children):
             return True
     subj, passive = P.subject(tok)
-    return bool(subj is not None and not passive and P.lemma(subj) in _WARS)
+    if subj is None or passive:
+        return False
+    # "the attacks, which began in April, have killed 2,000": a series counted from its start, not one
+    # event's toll ("the attack, which began at dawn, killed 30" is one event).
+    begun = subj.tag_ == "NNS" and any(c.dep_ == "relcl" and P.lemma(c) in _BEGIN for c in subj.children)
+    return P.lemma(subj) in _WARS or begun
 
 
 def _tallied(verb: Token) -> bool:
