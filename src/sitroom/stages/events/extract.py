@@ -277,7 +277,7 @@ def _mention(ctx: A.Context, tok: Token, r: Trigger, evidence: Span) -> Mention 
         P.verb_arguments(ctx, tok, m)
     if "armed" in r.flags and not _armed(tok, m):
         return None
-    if "casualty" in r.flags and _cumulative(tok):
+    if "casualty" in r.flags and R.cumulative(tok):
         return None  # "more than 290,000 killed since the conflict began": the war's toll, not an event
     if is_noun and tok.dep_ == "nsubj" and _tallied(tok.head):
         return None  # "since April, the fighting has killed 15,000": the war, told by its toll
@@ -315,37 +315,13 @@ def _conventional(m: Mention) -> None:
         m.mode = {"explosives": "aerial"}.get(m.mode or "", m.mode if m.mode in ("firearms",) else None)
 
 
-# Subjects that make a killing the toll of a whole war ("the conflict has killed 100,000").
-_WARS = frozenset("war conflict uprising revolution insurgency crisis violence fighting".split())
-
-
-_BEGIN = frozenset("begin start erupt break".split())
-
-
-def _cumulative(tok: Token) -> bool:
-    """A count of deaths over a whole war: "have been killed since the conflict erupted", "the war has
-    since killed more than 280,000", "a conflict that has killed 100,000"."""
-    for c in tok.children:
-        if c.lower_ == "since" and c.dep_ in ("prep", "advmod", "mark"):
-            return True
-        if c.dep_ == "advcl" and any(x.lower_ == "since" and x.dep_ == "mark" for x in c.children):
-            return True
-    subj, passive = P.subject(tok)
-    if subj is None or passive:
-        return False
-    # "the attacks, which began in April, have killed 2,000": a series counted from its start, not one
-    # event's toll ("the attack, which began at dawn, killed 30" is one event).
-    begun = subj.tag_ == "NNS" and any(c.dep_ == "relcl" and P.lemma(c) in _BEGIN for c in subj.children)
-    return P.lemma(subj) in _WARS or begun
-
-
 def _tallied(verb: Token) -> bool:
     """``verb`` is a casualty verb counting a whole war's dead ("the fighting has since killed ...")."""
     return any(
         "casualty" in r.flags and r.verb
         for k in dict.fromkeys(_candidates(verb))
         for r in triggers().get(k, ())
-    ) and _cumulative(verb)
+    ) and R.cumulative(verb)
 
 
 def _own_act(tok: Token) -> bool:

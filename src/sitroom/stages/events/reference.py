@@ -8,6 +8,9 @@ annotation (a "generic" event mention is not a specific occurrence and is not co
 are dropped, and so is an event whose subject is one ("such attacks have killed hundreds": a count
 over a class of events). The cue words live in ``status_cues.tsv`` (role ``generic``).
 
+A war's toll. "More than 290,000 killed since the conflict began", "the fighting has killed 15,000":
+a count over a whole war or series refers to no one event (``cumulative``).
+
 Place reference. A place named in the paragraph is where an event without a place of its own
 happened, unless the parse ties that place to another, peaceful event: "Galloway, who met Saddam in
 Baghdad, was expelled from the party" does not put the expulsion in Baghdad.
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sitroom.stages.events import participants as P
 from sitroom.stages.events.lexicon import plover_types, status_cues
 
 Token = Any
@@ -128,3 +132,26 @@ def _apart(a: Any, b: Any) -> bool:
 def _le(x: str, y: str) -> bool:
     n = min(len(x), len(y))
     return x[:n] <= y[:n]
+
+
+# Subjects that make a killing the toll of a whole war ("the conflict has killed 100,000").
+_WARS = frozenset("war conflict uprising revolution insurgency crisis violence fighting".split())
+# Verbs that date a series from its start ("the attacks, which began in April").
+_BEGIN = frozenset("begin start erupt break".split())
+
+
+def cumulative(tok: Token) -> bool:
+    """A count of deaths over a whole war: "have been killed since the conflict erupted", "the war has
+    since killed more than 280,000", "a conflict that has killed 100,000"."""
+    for c in tok.children:
+        if c.lower_ == "since" and c.dep_ in ("prep", "advmod", "mark"):
+            return True
+        if c.dep_ == "advcl" and any(x.lower_ == "since" and x.dep_ == "mark" for x in c.children):
+            return True
+    subj, passive = P.subject(tok)
+    if subj is None or passive:
+        return False
+    # "the attacks, which began in April, have killed 2,000": a series counted from its start, not one
+    # event's toll ("the attack, which began at dawn, killed 30" is one event).
+    begun = subj.tag_ == "NNS" and any(c.dep_ == "relcl" and P.lemma(c) in _BEGIN for c in subj.children)
+    return P.lemma(subj) in _WARS or begun
