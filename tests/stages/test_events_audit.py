@@ -341,3 +341,27 @@ def test_one_attack_that_began_at_dawn_keeps_its_toll(settings):
     text = "RSF fighters attacked a market in El Fasher. The attack, which began at dawn, killed 30 people."
     events = find_events(build(text, actors=_PEOPLE, places={"El Fasher": ("city", ["El Fasher"])}), settings)
     assert [q.value for e in events for q in e.quantities] == [30]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Airstrikes kill civilians every week in Kabul.",
+        "Taliban fighters regularly attack convoys near Kandahar.",
+        "Russian forces shell Kharkiv almost daily.",
+    ],
+)
+def test_a_pattern_in_the_simple_present_is_ongoing_not_one_occurrence(settings, text):
+    actors = {**_MORE, **_PEOPLE}
+    events = find_events(build(text, actors=actors, places={**_PLACES, **_CITIES}), settings)
+    assert events
+    assert all(e.status == "ongoing" for e in events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Russian forces shelled Kharkiv daily last week.", "Russian forces shell Kharkiv, officials say."],
+)
+def test_a_past_series_or_a_headline_present_still_occurred(settings, text):
+    events = find_events(build(text, actors=_MORE, places=_PLACES), settings)
+    assert [e.status for e in events] == ["occurred"]

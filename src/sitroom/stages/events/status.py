@@ -120,7 +120,22 @@ def _own_cues(tok: Token, cues: dict[str, dict[str, str]], with_neg: bool = True
         auxes = [c.lower_ for c in tok.children if c.dep_ == "aux"]
         if any(a in _PROGRESSIVE_PRESENT for a in auxes) or "been" in auxes:
             found = "ongoing"
+    if found is None and with_neg and _habitual(tok, cues.get("habitual", {})):
+        found = "ongoing"
     return found
+
+
+def _habitual(tok: Token, habitual: dict[str, str]) -> bool:
+    """ "Airstrikes kill civilians every week", "militants regularly attack convoys": the simple present
+    with a frequency word tells a pattern that goes on (ongoing), not one event that occurred."""
+    if tok.tag_ not in ("VBP", "VBZ") or any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+        return False
+    for c in tok.children:
+        if c.dep_ == "advmod" and c.lower_ in habitual:
+            return True
+        if c.dep_ == "npadvmod" and any(d.dep_ == "det" and d.lower_ in habitual for d in c.children):
+            return True
+    return False
 
 
 def _predicted(tok: Token, cues: dict[str, dict[str, str]]) -> bool:
