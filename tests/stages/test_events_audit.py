@@ -365,3 +365,42 @@ def test_a_pattern_in_the_simple_present_is_ongoing_not_one_occurrence(settings,
 def test_a_past_series_or_a_headline_present_still_occurred(settings, text):
     events = find_events(build(text, actors=_MORE, places=_PLACES), settings)
     assert [e.status for e in events] == ["occurred"]
+
+
+_PARTIES = {
+    "iran": ("state", "IR", ["Iran"]),
+    "ru": ("state", "RU", ["Moscow", "Russia"]),
+    "israel": ("state", "IL", ["Israel", "Israeli"]),
+    "us": ("state", "US", ["US"]),
+}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran insists there was no violation of the deal.",
+        "Moscow insisted that its troops had not crossed the border.",
+    ],
+)
+def test_insisting_that_something_is_so_is_no_demand(settings, text):
+    assert not [e for e in find_events(build(text, actors=_PARTIES), settings) if e.type == "DEMAND"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran insisted on the withdrawal of US troops.",
+        "Iran demanded the withdrawal of US troops.",
+        "Israel called for the release of the hostages.",
+        "Russia urged the withdrawal of Israeli troops from Gaza.",
+    ],
+)
+def test_what_a_demand_asks_for_has_not_happened(settings, text):
+    events = find_events(build(text, actors=_PARTIES), settings)
+    assert [e.type for e in events if e.status == "occurred"] == ["DEMAND"]
+
+
+def test_a_condemned_withdrawal_still_happened(settings):
+    text = "Israel condemned the withdrawal of US troops from the base."
+    events = find_events(build(text, actors=_PARTIES), settings)
+    assert any(e.type == "RETREAT" and e.status == "occurred" for e in events)

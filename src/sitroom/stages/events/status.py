@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sitroom.stages.events.lexicon import status_cues
+from sitroom.stages.events.lexicon import status_cues, triggers
 
 Token = Any
 
@@ -75,6 +75,8 @@ def event_status(trigger: Token, is_noun: bool) -> str:
                 break
         if node.i == trigger.i:
             return "occurred"
+        if definite and not subject and _demanded(trigger, node):
+            return "hypothetical"  # "demanded the withdrawal of US troops": asked for, not done
         if definite and not (node.lemma_.lower() in ASPECTUAL and not subject):
             # A definite noun presupposes its event ("undermine the deal", "Assad's transfer threatens
             # to ...", "under the deal, X must ..."): only the modality of a verb that acts on it as
@@ -97,6 +99,30 @@ def event_status(trigger: Token, is_noun: bool) -> str:
         passive = trigger.dep_ == "nsubjpass"
         return _climb(node, cues, start_is_gov=not subject or passive) or "occurred"
     return _climb(trigger, cues, start_is_gov=False) or "occurred"
+
+
+def _demanded(trigger: Token, verb: Token) -> bool:
+    """ "Iran demanded the withdrawal of US troops", "called for the release of the sailors", "insisted
+    on the handover": a definite noun presupposes its event, except as what a demand asks for, which
+    has not happened yet. ``verb`` is the verb the noun belongs to; it must name a demand itself (a
+    DEMAND trigger that needs no to-clause) and take the noun as its object or by a preposition."""
+    if verb.pos_ != "VERB" or not any(
+        r.type == "DEMAND" and not r.comp and (not r.prep or _by_prep(trigger, verb, r.prep))
+        for r in triggers().get(verb.lemma_.lower(), ())
+    ):
+        return False
+    return (trigger.head.i == verb.i and trigger.dep_ == "dobj") or _by_prep(trigger, verb, frozenset())
+
+
+def _by_prep(trigger: Token, verb: Token, preps: frozenset[str]) -> bool:
+    """``trigger`` is the object of a preposition of ``verb`` (one of ``preps``, if any given)."""
+    prep = trigger.head
+    return (
+        trigger.dep_ == "pobj"
+        and prep.head.i == verb.i
+        and prep.dep_ == "prep"
+        and (not preps or prep.lower_ in preps)
+    )
 
 
 def _own_cues(tok: Token, cues: dict[str, dict[str, str]], with_neg: bool = True) -> str | None:
