@@ -404,3 +404,20 @@ def test_a_condemned_withdrawal_still_happened(settings):
     text = "Israel condemned the withdrawal of US troops from the base."
     events = find_events(build(text, actors=_PARTIES), settings)
     assert any(e.type == "RETREAT" and e.status == "occurred" for e in events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Russia insisted that Israel withdraw its troops.", "Moscow demanded that Israel withdraw its troops."],
+)
+def test_a_mandative_clause_is_a_demand_not_a_done_act(settings, text):
+    events = find_events(build(text, actors=_PARTIES), settings)
+    assert [(e.type, e.source, e.target) for e in events if e.status == "occurred"] == [
+        ("DEMAND", ("ru",), ("israel",))
+    ]
+    assert [e.status for e in events if e.type == "RETREAT"] == ["hypothetical"]
+
+
+def test_a_reported_withdrawal_in_the_past_still_happened(settings):
+    (e,) = find_events(build("Russia said Israel withdrew its troops.", actors=_PARTIES), settings)
+    assert (e.type, e.status) == ("RETREAT", "occurred")

@@ -17,7 +17,7 @@ from sitroom.stages.events import participants as P
 from sitroom.stages.events import reference as R
 from sitroom.stages.events.lexicon import Trigger, is_cooperative, plover_types, status_cues, triggers
 from sitroom.stages.events.quantities import find_quantities
-from sitroom.stages.events.status import SPEECH, event_status, speech_source
+from sitroom.stages.events.status import SPEECH, event_status, mandative, speech_source
 
 Token = Any
 
@@ -109,12 +109,14 @@ _STATING = frozenset("say declare state insist conclude tell announce stress add
 
 
 def _must_complement(tok: Token) -> Token | None:
-    """ "X said Y must do Z" is X demanding it of Y (PLOVER DEMAND): Y, when the clause says so."""
+    """ "X said Y must do Z", "X insisted that Y withdraw" is X demanding it of Y (PLOVER DEMAND): Y,
+    when the clause says so."""
     if tok.pos_ != "VERB" or tok.lemma_.lower() not in _STATING:
         return None
     speaker, _ = P.subject(tok)
     for c in tok.children:
-        if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in ("must", "should") for a in c.children):
+        must = any(a.dep_ == "aux" and a.lower_ in ("must", "should") for a in c.children)
+        if c.dep_ == "ccomp" and (must or mandative(c)):
             subj, _ = P.subject(c)
             if subj is not None and not A.is_pronoun(subj) and (speaker is None or subj.i != speaker.i):
                 return subj

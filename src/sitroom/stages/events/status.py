@@ -146,9 +146,25 @@ def _own_cues(tok: Token, cues: dict[str, dict[str, str]], with_neg: bool = True
         auxes = [c.lower_ for c in tok.children if c.dep_ == "aux"]
         if any(a in _PROGRESSIVE_PRESENT for a in auxes) or "been" in auxes:
             found = "ongoing"
+    if found is None and mandative(tok):
+        found = "hypothetical"  # "insisted that Israel withdraw its troops": asked for, not done
     if found is None and with_neg and _habitual(tok, cues.get("habitual", {})):
         found = "ongoing"
     return found
+
+
+def mandative(tok: Token) -> bool:
+    """A that-clause in the bare form with "that", its own subject and no auxiliary: the mandative subjunctive
+    ("demanded that he resign", "insisted that Israel withdraw"), which states what someone wants done.
+    The tagger gives the bare form (VB) only where it differs from the present, so "that they withdraw"
+    is not caught, and nothing that is a plain present is."""
+    return (
+        tok.tag_ == "VB"
+        and tok.dep_ == "ccomp"
+        and any(c.dep_ == "nsubj" for c in tok.children)
+        and any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children)
+        and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
+    )
 
 
 def _habitual(tok: Token, habitual: dict[str, str]) -> bool:
