@@ -398,3 +398,21 @@ def test_quotes_cue_noun_with_its_clause_and_possessor():
 def test_quotes_cue_noun_without_a_source_is_no_quote():
     _, quotes = _quotes("The claim that the convoy was attacked near Kidal is false.")
     assert quotes == []
+
+
+def test_quotes_photo_credits_are_neither_speakers_nor_antecedents():
+    text = (
+        "A boy walks past a destroyed school. (Mosul, June 2, 2017) Lena Morris\n"
+        "Women queue for water at a camp near the city. (Mosul, June 3, 2017) Lena Morris\n"
+        "The UN spokesperson said the camp had run out of tents.\n"
+        "He said more aid would arrive on Friday."
+    )
+    doc, quotes = _quotes(text)
+    said = [
+        (doc.span_text(q.content), None if q.speaker is None else doc.span_text(q.speaker.span))
+        for q in quotes
+    ]
+    assert said == [
+        ("the camp had run out of tents", "The UN spokesperson"),  # not the credit the parser hung it on
+        ("more aid would arrive on Friday", None),  # "he": no person named but the credits
+    ]

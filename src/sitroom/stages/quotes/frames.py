@@ -38,6 +38,16 @@ def _subject(tok: Any, cue: Cue) -> int | None:
     probe = tok
     for _ in range(3):
         subjects = [c for c in probe.children if c.dep_ in ("nsubj", "csubj") and _same_paragraph(c, probe)]
+        if not subjects:
+            # "… Lena Morris / The UN spokesperson said": the parser hangs the paragraph's subject
+            # as an apposition on the line before it; the apposition is the subject.
+            subjects = [
+                a
+                for c in probe.children
+                if c.dep_ == "nsubj"
+                for a in c.children
+                if a.dep_ == "appos" and a.i > c.i and _same_paragraph(a, probe)
+            ]
         if subjects:
             # Two subjects is a parse error ("9:50 p.m. / Ted Cruz said"): the nearer one speaks.
             return int(min(subjects, key=lambda c: abs(c.i - probe.i)).i)

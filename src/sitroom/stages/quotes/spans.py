@@ -35,13 +35,30 @@ def span_of(tokens: Iterable[Any]) -> TokSpan | None:
     return (min(idx), max(idx) + 1) if idx else None
 
 
+def paragraph(h: Any) -> tuple[int, int]:
+    """Token range of the cue's paragraph: no line break inside it.
+
+    The parser runs a caption's last line into the next paragraph ("… Paula Bronstein / The Nato
+    spokesperson said …"); a speaker or content is never taken across that break.
+    """
+    doc = h.doc
+    lo = h.i
+    while lo > 0 and "\n" not in doc[lo - 1].text and "\n" not in doc[lo - 1].whitespace_:
+        lo -= 1
+    hi = h.i + 1
+    while hi < len(doc) and "\n" not in doc[hi - 1].whitespace_ and "\n" not in doc[hi].text:
+        hi += 1
+    return lo, hi
+
+
 def source_candidates(h: Any) -> dict[TokSpan, tuple[Any, str]]:
     """Noun phrases of the cue's sentence that could name its speaker: span -> (head, variant)."""
     out: dict[TokSpan, tuple[Any, str]] = {}
+    lo, hi = paragraph(h)
     for t in h.sent:
-        if t.pos_ not in _SOURCE_POS or t.dep_ == "compound" or t.i == h.i:
+        if t.pos_ not in _SOURCE_POS or t.dep_ == "compound" or t.i == h.i or not lo <= t.i < hi:
             continue
-        full = list(t.subtree)
+        full = [x for x in t.subtree if lo <= x.i < hi]
         tail: set[int] = set()
         rel: set[int] = set()
         for c in t.children:
@@ -65,9 +82,11 @@ def content_candidates(h: Any, marked: list[Marked]) -> dict[TokSpan, tuple[Any,
     """Spans that could be what the cue reports: span -> (anchor token, how it was found)."""
     out: dict[TokSpan, tuple[Any, str]] = {}
     doc = h.doc
+    lo, hi = paragraph(h)
 
     def add(tokens: Iterable[Any], anchor: Any, kind: str) -> None:
-        v = span_of(tokens)
+        # Only a quotation in marks runs over paragraphs; a parsed span stays in the cue's.
+        v = span_of(t for t in tokens if kind.startswith("marks") or lo <= t.i < hi)
         if v is not None and not v[0] <= h.i < v[1]:
             out.setdefault(v, (anchor, kind))
 
@@ -101,9 +120,9 @@ def content_candidates(h: Any, marked: list[Marked]) -> dict[TokSpan, tuple[Any,
     add((x for x in sent if x.i < h.left_edge.i), h, "sentL")
     add((x for x in sent if x.i > h.i), h, "afterH")
     # A quotation in marks that touches the cue's sentence or opens right after it.
-    lo, hi = doc[sent.start].idx, doc[sent.end - 1].idx + len(doc[sent.end - 1])
+    first, last = doc[sent.start].idx, doc[sent.end - 1].idx + len(doc[sent.end - 1])
     for m in marked:
-        if m.start <= hi + 2 and lo <= m.end:
+        if m.start <= last + 2 and first <= m.end:
             inner_tokens = [
                 t for t in doc.char_span(m.inner_start, m.inner_end, alignment_mode="expand") or ()
             ]

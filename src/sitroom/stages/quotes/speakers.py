@@ -41,7 +41,7 @@ class Resolver:
     def __post_init__(self) -> None:
         full: list[str] = []
         for ent in self.sp.ents:
-            if ent.label_ != "PERSON" or self._in_quote(ent.start_char, ent.end_char):
+            if ent.label_ != "PERSON" or self._in_quote(ent.start_char, ent.end_char) or _credit(ent):
                 continue
             name = _clean_name(ent)
             if not name:
@@ -140,13 +140,13 @@ class Resolver:
         return _expand(name, list(reversed(earlier)))
 
     def _last_person(self, before: int) -> tuple[str, tuple[int, int]] | None:
-        """The person a pronoun stands for: the last one named as a subject, else the last one named."""
+        """The person a pronoun stands for: the last one named as a subject, else the only one named."""
         near = [(s, e, n) for s, e, n in self._persons if e <= before and before - e <= _PRONOUN_REACH]
         for s, e, name in reversed(near):
             if self._is_subject(s):
                 return name, (s, e)
-        if near:
-            s, e, name = near[-1]
+        if len({name for _, _, name in near}) == 1:
+            s, e, name = near[-1]  # one person named, never as a subject: "According to X, …", "he said"
             return name, (s, e)
         return None
 
@@ -224,14 +224,15 @@ def _core(tok: Any, conj: bool = True) -> list[Any]:
         if c.i in cut:
             drop.update(t.i for t in c.subtree)
     toks = [t for t in tok.subtree if t.i not in drop]
-    # Keep the contiguous run around the head.
+    # Keep the contiguous run around the head, inside its line: a caption or credit line the
+    # parser ran into the name ("Paula Bronstein / 4/16 2007 Students") is no part of it.
     run = [tok]
     for t in reversed([t for t in toks if t.i < tok.i]):
-        if t.i != run[0].i - 1:
+        if t.i != run[0].i - 1 or "\n" in t.whitespace_ or "\n" in t.text:
             break
         run.insert(0, t)
     for t in [t for t in toks if t.i > tok.i]:
-        if t.i != run[-1].i + 1:
+        if t.i != run[-1].i + 1 or "\n" in run[-1].whitespace_ or "\n" in t.text:
             break
         run.append(t)
     return run
@@ -303,6 +304,28 @@ def _affiliation(noun: Any) -> str | None:
         if pobj.pos_ == "PROPN":
             return _join([t for t in pobj.subtree if t.dep_ not in ("det", "punct")])
     return None
+
+
+def _credit(ent: Any) -> bool:
+    """A name that closes its line without a verb of its own there: a photo or author credit
+    ("… (Kabul, March 22, 2015) Paula Bronstein"), which no later "he" or "she" stands for.
+
+    The parser often runs such a line into the next paragraph and makes the name the subject of
+    its verb ("Paula Bronstein / The Nato spokesperson said …"); a subject across a line break is
+    no subject.
+    """
+    doc = ent.doc
+    text = text_of(doc)
+    end = text.find("\n", ent.end_char)
+    rest = text[ent.end_char : len(text) if end < 0 else end]
+    if any(c.isalnum() for c in rest):
+        return False
+    root = ent.root
+    verb = root.head
+    if root.dep_ not in ("nsubj", "nsubjpass") or verb.i == root.i:
+        return True
+    lo, hi = sorted((root.i, verb.i))
+    return any("\n" in t.text or "\n" in t.whitespace_ for t in doc[lo:hi])
 
 
 def _mention_span(tok: Any, content: tuple[int, int]) -> Span:
