@@ -421,3 +421,29 @@ def test_a_mandative_clause_is_a_demand_not_a_done_act(settings, text):
 def test_a_reported_withdrawal_in_the_past_still_happened(settings):
     (e,) = find_events(build("Russia said Israel withdrew its troops.", actors=_PARTIES), settings)
     assert (e.type, e.status) == ("RETREAT", "occurred")
+
+
+@pytest.mark.parametrize(
+    ("text", "killers", "earlier"),  # the killing is told first, the event before it second
+    [
+        (
+            "Hundreds of Tutsis were killed by Hutu militias after the assassination of a Hutu leader.",
+            "hutu",
+            "ASSAULT",
+        ),
+        ("The army killed 12 RSF fighters after an RSF attack on a checkpoint.", "army", "ASSAULT"),
+    ],
+)
+def test_killers_are_not_lent_to_an_event_before_the_killing(settings, text, killers, earlier):
+    actors = {
+        "hutu": ("armed_group", "RW", ["Hutu militias"]),
+        "leader": ("person", "RW", ["a Hutu leader"]),
+        "tutsi": ("civilians", "RW", ["Tutsis"]),
+        "army": ("military", "SD", ["The army"]),
+        "rsf": ("armed_group", "SD", ["RSF"]),
+    }
+    events = find_events(build(text, actors=actors), settings)
+    assert len(events) == 2
+    killing, before = events
+    assert killers in killing.source
+    assert before.type == earlier and killers not in before.source

@@ -567,6 +567,9 @@ def _tree_distance(a: Token, b: Token) -> int:
     return 99
 
 
+_SEQUENCE = frozenset("after before since following until amid prior".split())
+
+
 def _fold_casualties(mentions: list[Mention], by_token: dict[int, Mention]) -> None:
     """A casualty verb next to an attack ("a blast killed six", "killing 20") is its outcome, not an event."""
     for m in mentions:
@@ -574,7 +577,14 @@ def _fold_casualties(mentions: list[Mention], by_token: dict[int, Mention]) -> N
             continue
         host = None
         tok = m.token
-        near = [tok.head, *tok.children, *(g for c in tok.children if c.dep_ == "prep" for g in c.children)]
+        # "killed ... after the assassination of a leader": an event before or after the killing is
+        # another event, not the one it is the toll of.
+        sequel = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in _SEQUENCE]
+        near = [
+            tok.head,
+            *(c for c in tok.children if c not in sequel),
+            *(g for c in tok.children if c.dep_ == "prep" and c not in sequel for g in c.children),
+        ]
         for t in near:
             other = by_token.get(t.i)
             if other is None or other is m or other.evidence != m.evidence:
