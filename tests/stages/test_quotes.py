@@ -416,3 +416,16 @@ def test_quotes_photo_credits_are_neither_speakers_nor_antecedents():
         ("the camp had run out of tents", "The UN spokesperson"),  # not the credit the parser hung it on
         ("more aid would arrive on Friday", None),  # "he": no person named but the credits
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Mr. Lippert, speaking at a conference in Geneva, said that the talks had stalled.", "Mr. Lippert"),
+        ("Speaking to reporters on Monday, President Moon Jae-in said the border would stay open.", "Moon"),
+    ],
+)
+def test_quotes_a_named_subject_speaks_before_a_clause_or_a_stray_word(text, speaker):
+    doc, quotes = _quotes(text)
+    (q,) = quotes
+    assert q.speaker is not None and speaker in doc.span_text(q.speaker.span)

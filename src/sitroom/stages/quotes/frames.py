@@ -49,8 +49,10 @@ def _subject(tok: Any, cue: Cue) -> int | None:
                 if a.dep_ == "appos" and a.i > c.i and _same_paragraph(a, probe)
             ]
         if subjects:
-            # Two subjects is a parse error ("9:50 p.m. / Ted Cruz said"): the nearer one speaks.
-            return int(min(subjects, key=lambda c: abs(c.i - probe.i)).i)
+            # Two subjects is a parse error ("9:50 p.m. / Ted Cruz said", "Moon Jae - in said"): a
+            # named agent or a pronoun speaks before a clause ("X, speaking at …, said") or a stray
+            # word, and then the nearer one.
+            return int(min(subjects, key=lambda c: (not _agentive(c), abs(c.i - probe.i))).i)
         if any(c.dep_ == "nsubjpass" for c in probe.children):
             agent = next((c for c in probe.children if c.dep_ == "agent"), None)
             pobj = None if agent is None else next((c for c in agent.children if c.dep_ == "pobj"), None)
@@ -68,6 +70,12 @@ def _subject(tok: Any, cue: Cue) -> int | None:
             continue
         break
     return None
+
+
+def _agentive(tok: Any) -> bool:
+    return bool(
+        tok.dep_ == "nsubj" and (tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or tok.pos_ == "PRON")
+    )
 
 
 def _issuer(noun: Any) -> int:

@@ -21,6 +21,7 @@ _UNRESOLVED = frozenset({"they", "them", "it", "we", "i", "you", "us", "one", "i
 _DASHES = frozenset({"—", "–", "--"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 _NOT_PEOPLE = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
+_NOT_NOMINAL = frozenset({"VERB", "AUX", "ADP", "ADV", "SCONJ", "CCONJ", "PART", "PUNCT", "SPACE"})
 _HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mx", "mx."})
 _AFFILIATION_PREPS = frozenset({"at", "of", "for", "with", "from"})
 # How far back (characters) a pronoun looks for the person it stands for: about four paragraphs.
@@ -54,6 +55,8 @@ class Resolver:
     def speaker(self, head: int, content: tuple[int, int]) -> Speaker | None:
         """The Speaker whose mention is headed by token ``head``, or None when it cannot be named."""
         tok = self.sp[head]
+        if tok.pos_ in _NOT_NOMINAL and not tok.ent_type_:
+            return None  # a misparse gave a clause or a stray word as the subject ("speaking at …")
         span = _mention_span(tok, content)
         low = tok.lower_
         if low in _RELATIVE and tok.head.dep_ == "relcl" and low in ("who", "whom"):
