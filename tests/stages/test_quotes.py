@@ -429,3 +429,14 @@ def test_quotes_a_named_subject_speaks_before_a_clause_or_a_stray_word(text, spe
     doc, quotes = _quotes(text)
     (q,) = quotes
     assert q.speaker is not None and speaker in doc.span_text(q.speaker.span)
+
+
+def test_quotes_indirect_content_stays_in_its_paragraph():
+    text = (
+        "Four killed in Kandahar market blast\n\n"
+        "At least four people were killed when a bomb exploded in a crowded market, police said."
+    )
+    doc, quotes = _quotes(text)
+    (q,) = quotes
+    assert doc.span_text(q.content).startswith("At least four people were killed")
+    assert "Kandahar market blast" not in doc.span_text(q.content)  # the headline was not said

@@ -40,6 +40,7 @@ from sitroom.stages.quotes.lexicon import Cue, contest_markers, cue_for, deny_ma
 from sitroom.stages.quotes.marks import find_marked, paragraphs
 from sitroom.stages.quotes.model import learned_cue, widened
 from sitroom.stages.quotes.model import likely_cue as _likely
+from sitroom.stages.quotes.spans import paragraph
 
 # A quotation in marks with no cue counts as a quote only from this many words: shorter ones are
 # scare quotes, titles and slogans ("the so-called 'caliphate'").
@@ -57,6 +58,7 @@ def find_attributions(sp: Any) -> list[Found]:
     indirect += _headline_colons(sp, text)
     indirect += [f for f in _nominal(sp) if f.cue_token not in used_cues and not _within(f.cue, inside)]
     indirect += _unlisted(sp, marked, direct, indirect)
+    indirect = [g for g in (_in_paragraph(sp, f) for f in indirect) if g is not None]
     out: list[Found] = []
     attributed = [f for f in direct if f.cue is not None or f.continues is not None]
     absorbed: set[int] = set()
@@ -88,6 +90,23 @@ def find_attributions(sp: Any) -> list[Found]:
     # Re-point continuation links after filtering and sorting.
     merged = sorted([*keep, *_outermost(sp, out)], key=lambda f: f.content)
     return _relink(direct, merged)
+
+
+def _in_paragraph(sp: Any, f: Found) -> Found | None:
+    """An indirect content cut to its cue's paragraph: the parser runs a headline or a caption into
+    the next sentence ("Headline / … were killed, officials said"), and that line was not said."""
+    if f.kind != "indirect" or f.cue_token is None:
+        return f
+    lo, hi = paragraph(sp[f.cue_token])
+    start, end = sp[lo].idx, _end(sp[hi - 1])
+    a, b = f.content
+    if a < start < b:
+        a = start
+    if a < end < b:
+        b = end
+    # A content wholly in another paragraph ("He said:" / the next paragraph) is kept as it is.
+    a, b = _trim(text_of(sp), a, b)
+    return None if a >= b else replace(f, content=(a, b))
 
 
 def _unlisted(sp: Any, marked: list[Any], direct: list[Found], found: list[Found]) -> list[Found]:
