@@ -447,3 +447,38 @@ def test_killers_are_not_lent_to_an_event_before_the_killing(settings, text, kil
     killing, before = events
     assert killers in killing.source
     assert before.type == earlier and killers not in before.source
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Labour attacked the Tory plans on Monday.",
+        "Iran launched a scathing attack on Israel's policy.",
+        "The RSF attacked the army's handling of the talks.",
+    ],
+)
+def test_attacking_a_plan_or_policy_is_criticism(settings, text):
+    actors = {
+        "labour": ("party", "GB", ["Labour"]),
+        "tory": ("party", "GB", ["Tory"]),
+        **_PARTIES,
+        "rsf": ("armed_group", "SD", ["The RSF"]),
+        "army": ("military", "SD", ["army"]),
+    }
+    events = find_events(build(text, actors=actors), settings)
+    assert [e.type for e in events] == ["DISAPPROVE"]
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("The cards raised questions over cost and invasions of privacy.", False),
+        ("Asylum seekers had destroyed documents before arriving.", False),
+        ("Russia launched an invasion of Ukraine in 2022.", True),
+        ("The RSF destroyed homes in the village.", True),
+    ],
+)
+def test_privacy_and_papers_are_no_territory_or_property_taken(settings, text, fact):
+    actors = {**_PARTIES, "rsf": ("armed_group", "SD", ["The RSF"])}
+    events = find_events(build(text, actors=actors), settings)
+    assert any(e.type in ("FIGHT", "COERCE") for e in events) is fact

@@ -241,7 +241,9 @@ def _objects(tok: Token, kids: list[Token]) -> list[Token]:
     objs = [c for c in kids if c.dep_ in ("dobj", "nsubjpass", "attr")]
     objs += [g for c in kids if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     objs += [g for c in kids if c.dep_ == "xcomp" for g in c.children if g.dep_ == "dobj"]
-    if tok.dep_ == "acl" or (tok.dep_ == "relcl" and not objs):
+    # "photos released by X": a participle acts on the noun it describes; "plans to attack"
+    # (an infinitive) does not act on the plans.
+    if (tok.dep_ == "acl" and tok.tag_ != "VB") or (tok.dep_ == "relcl" and not objs):
         objs.append(tok.head)
     # "photographs and other intelligence", "a state of emergency": coordinated and "of" heads too.
     objs += [c for o in list(objs) for c in A.conjuncts(o)[1:]]
@@ -255,10 +257,15 @@ def _objects(tok: Token, kids: list[Token]) -> list[Token]:
 
 def _direct_objects(tok: Token, kids: list[Token]) -> list[Token]:
     """The thing acted on proper: the object or passive subject, or the noun a participle describes
-    ("photos released by ...", "the video it released")."""
+    ("photos released by ...", "the video it released"), or what a noun's "of" names ("invasions of
+    privacy")."""
     objs = [c for c in kids if c.dep_ in ("dobj", "nsubjpass")]
     if not objs and tok.dep_ in ("acl", "relcl"):
         objs.append(tok.head)
+    if tok.pos_ in ("NOUN", "PROPN"):  # "invasions of privacy", "the release of a video"
+        objs += [
+            g for c in kids if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"
+        ]
     return objs
 
 
