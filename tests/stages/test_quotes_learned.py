@@ -108,3 +108,15 @@ def test_relative_clause_content_keeps_its_finite_verb():
     assert _quotes("The convoy was attacked in a move analysts say is intended to derail the talks.") == [
         ("say", "analysts", "is intended to derail the talks")
     ]
+
+
+def test_a_time_or_place_phrase_is_never_what_was_said():
+    # "said during the campaign": "during" gives when; the clause is not found, so no quote at all.
+    said = _quotes(
+        "It was a step the senator said during the 2016 campaign, and again in May, she would take."
+    )
+    assert all("campaign" not in content for _, _, content in said)
+    from sitroom.stages.quotes.model import topic_preps
+
+    sp = _parse("The minister spoke about the ceasefire on Monday in Geneva.")
+    assert topic_preps(next(t for t in sp if t.text == "spoke")) == ("about",)

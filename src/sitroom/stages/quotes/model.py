@@ -88,13 +88,31 @@ def learned_cue(tok: Any) -> Cue | None:
     # verb ("repaired") would be scored on its frame alone, which is no evidence of speech.
     if model.weights.get(f"lem={lemma}", 0.0) <= 0.0 or model.probability(features(tok)) < model.threshold:
         return None
-    preps = tuple(c.lower_ for c in tok.children if c.dep_ == "prep" and c.i > tok.i)
-    return Cue(tok.lemma_.lower(), "learned", _LEARNED_FRAMES, None, preps[:1])
+    return Cue(tok.lemma_.lower(), "learned", _LEARNED_FRAMES, None, topic_preps(tok)[:1])
+
+
+# Prepositions that can introduce what a stance is about ("worried about", "critical of", "hit out
+# at", "voted against"); "during", "in", "after" give when and where, never what was said.
+_TOPIC_PREPS = frozenset({"about", "of", "for", "on", "against", "with", "over", "to", "as", "at", "into"})
+_CIRCUMSTANCE_ENTS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDINAL", "EVENT"})
+
+
+def topic_preps(tok: Any) -> tuple[str, ...]:
+    """The prepositions after a verb that may introduce its content ("on the deal", not "on Monday")."""
+    out = []
+    for c in tok.children:
+        if c.dep_ != "prep" or c.i < tok.i or c.lower_ not in _TOPIC_PREPS:
+            continue
+        obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+        if obj is not None and obj.ent_type_ in _CIRCUMSTANCE_ENTS:
+            continue
+        out.append(c.lower_)
+    return tuple(out)
 
 
 def widened(tok: Any, cue: Cue) -> Cue:
     """A lexicon cue with the frames a learned cue may take, for a frame its entry does not list."""
-    preps = cue.preps or tuple(c.lower_ for c in tok.children if c.dep_ == "prep" and c.i > tok.i)[:1]
+    preps = cue.preps or topic_preps(tok)[:1]
     # A noun object is speech only from an agent: "described him as …", not "claimed the lives".
     agent = subject_kind(tok)[0] in ("pron", *_AGENT_ENTS)
     frames = _LEARNED_FRAMES if agent else _LEARNED_FRAMES - {"dobj"}
