@@ -482,3 +482,30 @@ def test_privacy_and_papers_are_no_territory_or_property_taken(settings, text, f
     actors = {**_PARTIES, "rsf": ("armed_group", "SD", ["The RSF"])}
     events = find_events(build(text, actors=actors), settings)
     assert any(e.type in ("FIGHT", "COERCE") for e in events) is fact
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran withdrew from the nuclear deal in 2019.",
+        "Russia withdrew from the Council of Europe.",
+        "Iran pulled out of the nuclear deal.",
+        "Israel announced its withdrawal from the UN Human Rights Council.",
+    ],
+)
+def test_leaving_a_treaty_or_a_body_is_reducing_relations_not_a_retreat(settings, text):
+    events = find_events(build(text, actors=_PARTIES), settings)
+    assert [(e.type, e.mode) for e in events] == [("SANCTION", "withdraw")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia withdrew its troops from Kharkiv.",
+        "Russia withdrew from Kharkiv under the deal.",
+        "Russia pulled out of Kharkiv.",
+    ],
+)
+def test_leaving_a_place_is_still_a_military_withdrawal(settings, text):
+    events = find_events(build(text, actors=_PARTIES), settings)
+    assert [(e.type, e.mode) for e in events] == [("RETREAT", "withdraw")]

@@ -227,9 +227,24 @@ def _condition_holds(tok: Token, r: Trigger) -> bool:
         c.dep_ in ("amod", "compound", "advmod", "nmod", "npadvmod") and P.lemma(c) in r.mod for c in kids
     ):
         return False
+    if r.source and not any(_names(g, r.source) for g in _left(tok, kids)):
+        return False  # "withdrew from the deal", not "withdrew from Kherson under the deal"
     if r.intrans and any(c.dep_ in ("dobj", "ccomp", "xcomp", "dative") for c in kids):
         return False  # "demonstrated its range", "demonstrated to Seoul that ...": showing, no protest
     return not (r.comp and not any(c.dep_ in ("xcomp", "ccomp") for c in kids))
+
+
+def _left(tok: Token, kids: list[Token]) -> list[Token]:
+    """What a trigger moves away from: "withdrew from the deal", "pulled out of the agreement"."""
+    heads = [tok, *(c for c in kids if c.dep_ == "prt" or c.lower_ == "out")]
+    return [
+        g
+        for h in heads
+        for c in h.children
+        if c.dep_ == "prep" and c.lower_ in ("from", "of")
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
 
 
 def _names(o: Token, lemmas: frozenset[str]) -> bool:

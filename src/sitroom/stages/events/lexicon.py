@@ -27,6 +27,7 @@ class Trigger:
     prep: frozenset[str] = frozenset()
     prt: frozenset[str] = frozenset()
     mod: frozenset[str] = frozenset()
+    source: frozenset[str] = frozenset()  # cond from=: what a "from" phrase names ("withdrew from the deal")
     comp: bool = False
     intrans: bool = False
 
@@ -66,12 +67,12 @@ def _parse_cond(cond: str) -> dict[str, frozenset[str] | bool]:
         key = key.strip()
         if key in ("comp", "intrans"):
             out[key] = True
-        elif key in ("obj", "noobj", "prep", "prt", "mod"):
+        elif key in ("obj", "noobj", "prep", "prt", "mod", "from"):
             out[key] = frozenset(v.strip() for v in values.split("|") if v.strip())
         else:
             raise ValueError(
                 f"triggers.tsv: unknown condition {key!r} in {cond!r}; "
-                "use obj, noobj, prep, prt, mod, comp, intrans"
+                "use obj, noobj, prep, prt, mod, from, comp, intrans"
             )
     return out
 
@@ -99,6 +100,7 @@ def triggers() -> dict[str, tuple[Trigger, ...]]:
                 prep=c.get("prep", frozenset()),  # type: ignore[arg-type]
                 prt=c.get("prt", frozenset()),  # type: ignore[arg-type]
                 mod=c.get("mod", frozenset()),  # type: ignore[arg-type]
+                source=c.get("from", frozenset()),  # type: ignore[arg-type]
                 comp=bool(c.get("comp", False)),
                 intrans=bool(c.get("intrans", False)),
             )
