@@ -440,3 +440,22 @@ def test_quotes_indirect_content_stays_in_its_paragraph():
     (q,) = quotes
     assert doc.span_text(q.content).startswith("At least four people were killed")
     assert "Kandahar market blast" not in doc.span_text(q.content)  # the headline was not said
+
+
+@pytest.mark.parametrize(
+    ("headline", "speaker", "content"),
+    [
+        ("Ten killed in Kabul market blast, say police", "police", "Ten killed in Kabul market blast"),
+        ("Troops leave border town, says UN", "UN", "Troops leave border town"),
+        (
+            "Driver blacked out before the crash, claim passengers",
+            "passengers",
+            "Driver blacked out before the crash",
+        ),
+    ],
+)
+def test_quotes_headline_with_the_speaker_after_its_verb(headline, speaker, content):
+    doc, quotes = _quotes(headline + "\n\nThe body of the article follows here with more detail.")
+    (q,) = [q for q in quotes if q.cue is not None and q.cue.start < len(headline)]
+    assert doc.span_text(q.speaker.span) == speaker
+    assert doc.span_text(q.content) == content

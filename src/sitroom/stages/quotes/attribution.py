@@ -54,7 +54,10 @@ def find_attributions(sp: Any) -> list[Found]:
     direct = _direct(sp, text, marked)
     used_cues = {f.cue_token for f in direct if f.cue_token is not None}
     inside = [(m.start, m.end) for m in marked]
+    inverted = _inverted(sp, text)
+    used_cues |= {f.cue_token for f in inverted if f.cue_token is not None}
     indirect = [f for f in _indirect(sp) if f.cue_token not in used_cues and not _within(f.cue, inside)]
+    indirect += inverted
     indirect += _headline_colons(sp, text)
     indirect += [f for f in _nominal(sp) if f.cue_token not in used_cues and not _within(f.cue, inside)]
     indirect += _unlisted(sp, marked, direct, indirect)
@@ -386,6 +389,41 @@ def _headline_colons(sp: Any, text: str) -> list[Found]:
         if _words(text, content) >= 3:
             cue = (start + colon, start + colon + 1)
             out.append(Found("indirect", content, cue, None, name[-1].i, "speech"))
+    return out
+
+
+_NOUN_PHRASE = frozenset({"NOUN", "PROPN", "DET", "ADJ", "PRON", "NUM", "PUNCT", "CCONJ", "PART"})
+
+
+def _inverted(sp: Any, text: str) -> list[Found]:
+    """ "Ten killed in Kabul blast, say police": a headline's closing ", <cue> <speaker>".
+
+    The speaker stands after its verb and ends the line; what they say is the line before the
+    comma. The parser reads it as a verb with its object ("say police"), which would make the
+    first noun of the line the speaker.
+    """
+    out = []
+    for start, end in paragraphs(text):
+        words = sp.char_span(start, end, alignment_mode="contract")
+        # A headline: one short line in the present tense, without a closing full stop (", said
+        # Smith." in a body paragraph is read by the parenthetical rule, with its own sentence).
+        if words is None or not 5 <= len(words) <= 30 or text[start:end].rstrip()[-1:] in '.!?"”':
+            continue
+        for k in range(1, len(words) - 1):
+            tok = words[k]
+            cue = cue_for(tok)
+            if cue is None or cue.kind not in ("speech", "hedge") or words[k - 1].text != ",":
+                continue
+            tail = [t for t in words[k + 1 :] if not (t.is_punct and t.i == words[-1].i)]
+            if not tail or not all(t.pos_ in _NOUN_PHRASE for t in tail):
+                continue
+            nouns = [t for t in tail if t.pos_ in ("NOUN", "PROPN")]
+            if not nouns or tok.tag_ not in ("VBP", "VBZ"):
+                continue
+            content = _trim(text, start, words[k - 1].idx)
+            if _words(text, content) >= 3:
+                out.append(Found("indirect", content, _cue_span(tok), tok.i, nouns[-1].i, cue.kind))
+            break
     return out
 
 

@@ -37,7 +37,8 @@ def _subject(tok: Any, cue: Cue) -> int | None:
     """Token index of the speaker: the verb's subject, or the one it shares with the verb it extends."""
     probe = tok
     for _ in range(3):
-        subjects = [c for c in probe.children if c.dep_ in ("nsubj", "csubj") and _same_paragraph(c, probe)]
+        # Checked against the cue itself: a headline run into the next paragraph lends no subject.
+        subjects = [c for c in probe.children if c.dep_ in ("nsubj", "csubj") and _same_paragraph(c, tok)]
         if not subjects:
             # "… Lena Morris / The UN spokesperson said": the parser hangs the paragraph's subject
             # as an apposition on the line before it; the apposition is the subject.
@@ -46,7 +47,7 @@ def _subject(tok: Any, cue: Cue) -> int | None:
                 for c in probe.children
                 if c.dep_ == "nsubj"
                 for a in c.children
-                if a.dep_ == "appos" and a.i > c.i and _same_paragraph(a, probe)
+                if a.dep_ == "appos" and a.i > c.i and _same_paragraph(a, tok)
             ]
         if subjects:
             # Two subjects is a parse error ("9:50 p.m. / Ted Cruz said", "Moon Jae - in said"): a
