@@ -459,3 +459,15 @@ def test_quotes_headline_with_the_speaker_after_its_verb(headline, speaker, cont
     (q,) = [q for q in quotes if q.cue is not None and q.cue.start < len(headline)]
     assert doc.span_text(q.speaker.span) == speaker
     assert doc.span_text(q.content) == content
+
+
+def test_quotes_a_first_name_the_tagger_left_out_is_no_title():
+    from spacy.tokens import Span as SpacySpan
+
+    text = "Chrissy Teigen tweeted that the plane had turned around over the Pacific."
+    sp = load_model(Settings().model)(text)
+    sp.ents = [SpacySpan(sp, 1, 2, label="PERSON")]  # the tagger caught only the surname
+    (q,) = find_quotes(make_doc(text), sp)
+    assert q.speaker is not None and q.speaker.role is None  # not "Chrissy"
+    _, quotes = _quotes("Interior Minister Ahmad Khalil said the border would reopen on Monday.")
+    assert quotes[0].speaker.role == "Interior Minister"  # a listed title keeps the words before it

@@ -274,8 +274,19 @@ def _role_and_affiliation(tok: Any) -> tuple[str | None, str | None]:
         else:
             break
         k -= 1
+    if titles and titles[-1].pos_ == "PROPN" and not _known_title(titles[-1]):
+        # "Chrissy Teigen" with only "Teigen" tagged: a capitalised word before the name is a title
+        # only when the knowledge base lists it ("Minister", "Sen.", "President").
+        titles, org = [], []
     role = _join(titles) or None
     return role, _affiliation(tok) or (_join(org) if org and titles else None)
+
+
+def _known_title(word: Any) -> bool:
+    from sitroom.stages.actors.kb import load_kb
+
+    titles = load_kb().titles
+    return word.lower_ in titles or word.lower_.rstrip(".") in titles or word.lower_ + "." in titles
 
 
 def _role_words(noun: Any) -> str | None:
