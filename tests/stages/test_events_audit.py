@@ -509,3 +509,22 @@ def test_leaving_a_treaty_or_a_body_is_reducing_relations_not_a_retreat(settings
 def test_leaving_a_place_is_still_a_military_withdrawal(settings, text):
     events = find_events(build(text, actors=_PARTIES), settings)
     assert [(e.type, e.mode) for e in events] == [("RETREAT", "withdraw")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Palestinians were working to end terror attacks.",
+        "Israel will halt its offensive.",
+        "Egypt urged Israel to stop airstrikes.",
+    ],
+)
+def test_a_plan_to_end_an_event_is_no_plan_of_the_event(settings, text):
+    actors = {**_PARTIES, "pal": ("state", "PS", ["The Palestinians"]), "egypt": ("state", "EG", ["Egypt"])}
+    events = find_events(build(text, actors=actors), settings)
+    assert not [e for e in events if e.type in ("FIGHT", "ASSAULT") and e.status in ("planned", "threatened")]
+
+
+def test_an_offensive_prepared_is_still_planned(settings):
+    (e,) = find_events(build("Israel is preparing an offensive.", actors=_PARTIES), settings)
+    assert (e.type, e.status, e.source) == ("FIGHT", "planned", ("israel",))

@@ -309,6 +309,8 @@ def _mention(ctx: A.Context, tok: Token, r: Trigger, evidence: Span) -> Mention 
         return None
     if "selfcomp" in r.flags and _advice(tok, m):
         m.type, m.mode = "DEMAND", None
+    if is_noun and m.status not in ("occurred", "ongoing") and _ended(tok):
+        return None  # "working to end terror attacks": what is planned is the end, not the attacks
     if not is_noun and plover_types()[m.type].cls != "material-conflict" and _event_subject(tok):
         return None  # "a deal which called for ...", "the transfer threatens to ...": no actor speaks
     if _doer_hedged(tok):
@@ -320,6 +322,17 @@ def _mention(ctx: A.Context, tok: Token, r: Trigger, evidence: Span) -> Mention 
     if not _attribution(ctx, tok, m):
         return None
     return m
+
+
+# Verbs that end what their object names.
+_TERMINATIVE = frozenset("end stop halt cease".split())
+
+
+def _ended(tok: Token) -> bool:
+    """``tok`` is the object of a verb that ends it ("to end terror attacks", "must halt the shelling"):
+    a plan, demand or hope to end an event says nothing of its own status, and the clause's modality
+    ("planned") would print the event as something its enders intend."""
+    return tok.dep_ == "dobj" and P.lemma(tok.head) in _TERMINATIVE
 
 
 def _doer_hedged(tok: Token) -> bool:
