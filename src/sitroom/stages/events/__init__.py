@@ -5,7 +5,8 @@ claims stages found; fields those stages did not fill stay empty rather than gue
 ``lexicon`` (data files), ``quantities`` (numbers, pure), ``arguments`` (mentions of actors, places
 and dates by offset), ``participants`` (source and target from the parse), ``targets`` (whom an
 event is aimed at beyond its object), ``status`` (occurred or
-not, and who says so), ``extract`` (mentions: triggers, place, date, numbers), ``merge`` (one event
+not, and who says so), ``extract`` (mentions: triggers and their numbers), ``setting`` (place and
+date), ``reference`` (generic mentions, a war's toll, places of other events), ``merge`` (one event
 told several times).
 """
 
