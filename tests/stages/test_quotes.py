@@ -471,3 +471,18 @@ def test_quotes_a_first_name_the_tagger_left_out_is_no_title():
     assert q.speaker is not None and q.speaker.role is None  # not "Chrissy"
     _, quotes = _quotes("Interior Minister Ahmad Khalil said the border would reopen on Monday.")
     assert quotes[0].speaker.role == "Interior Minister"  # a listed title keeps the words before it
+
+
+def test_quotes_he_is_unresolved_when_an_unnamed_person_stands_between():
+    text = (
+        "Foreign Minister Ana Lima said her country stood ready to help.\n\n"
+        "The attacker was killed in a shootout with police. He said before the attack that he "
+        "had sworn allegiance to the group.\n\n"
+        "Ana Lima later added that aid was on its way."
+    )
+    doc, quotes = _quotes(text)
+    speakers = {doc.span_text(q.content): q.speaker for q in quotes}
+    assert speakers["her country stood ready to help"].name == "Ana Lima"
+    assert speakers["that aid was on its way"].name == "Ana Lima"
+    he = [s for c, s in speakers.items() if "sworn allegiance" in c]
+    assert he == [None]  # "he" is the attacker, not the minister named before

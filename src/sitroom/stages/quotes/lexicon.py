@@ -86,6 +86,12 @@ def agent_nouns() -> frozenset[str]:
     return frozenset(line.lower() for line in _lines("quote_agents.txt"))
 
 
+@functools.cache
+def people() -> frozenset[str]:
+    """Common nouns for one person that are no title ("attacker", "witness"), from ``quote_people.txt``."""
+    return frozenset(line.lower() for line in _lines("quote_people.txt"))
+
+
 def hedges() -> tuple[tuple[str, ...], ...]:
     return phrases("claim_hedges.txt")
 

@@ -73,7 +73,7 @@ class Resolver:
             return None
         if low in _PERSONAL:
             hit = self._last_person(tok.idx)
-            if hit is None:
+            if hit is None or self._rival(tok, hit[1][1]):
                 return None
             name, where = hit
             role, aff = self.known.get(name, (None, None))
@@ -152,6 +152,19 @@ class Resolver:
             s, e, name = near[-1]  # one person named, never as a subject: "According to X, …", "he said"
             return name, (s, e)
         return None
+
+    def _rival(self, pronoun: Any, named_end: int) -> bool:
+        """Whether a person named by a common noun stands between the pronoun and the last name.
+
+        "The attacker is killed by police; he pledges allegiance to …": "he" is the attacker, not the
+        minister named paragraphs before. Such a pronoun is left unresolved rather than guessed.
+        """
+        for t in self.sp[: pronoun.i]:
+            if t.idx < named_end or self._in_quote(t.idx, t.idx + len(t.text)):
+                continue
+            if t.dep_ in ("nsubj", "nsubjpass") and t.tag_ == "NN" and not t.ent_type_ and _human(t):
+                return True
+        return False
 
     def _is_subject(self, start: int) -> bool:
         if start in self._speakers:
@@ -318,6 +331,13 @@ def _affiliation(noun: Any) -> str | None:
         if pobj.pos_ == "PROPN":
             return _join([t for t in pobj.subtree if t.dep_ not in ("det", "punct")])
     return None
+
+
+def _human(noun: Any) -> bool:
+    """A common noun for one person that is no title ("attacker", "gunman", "witness")."""
+    from sitroom.stages.quotes.lexicon import people
+
+    return noun.lemma_.lower() in people()
 
 
 def _credit(ent: Any) -> bool:
