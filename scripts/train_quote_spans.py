@@ -2,10 +2,10 @@
 
 Usage: .venv/bin/python scripts/train_quote_spans.py [--data ../shared/data] [--cache DIR] [--out FILE]
 
-Four L2 logistic regressions, each over the features of ``sitroom.stages.quotes.spans``:
+Five L2 logistic regressions, each over the features of ``sitroom.stages.quotes.spans``:
 - cue: is this token the head of an attribution cue?
-- extent: is this dependent of a cue head part of the cue ("has said", "said in a statement"),
-  and with its whole subtree?
+- extent and whole: is this dependent of a cue head part of the cue ("has said", "said in a
+  statement"), and with its whole subtree?
 - source: is this noun phrase the cue's source (the best candidate above a threshold wins;
   none above it means the text names no source)?
 - content: is this span what the cue reports (the best candidate wins)?
@@ -14,7 +14,9 @@ Reads only PolNeAR *train*, in name order: articles 0-699 fit the models; 700-83
 and source thresholds, end to end (the quotes stage scored by ``sitroom.evaluate.quotes``): the
 best sum of F1s among the thresholds that cost the rules' cue precision at most 0.005. Dev
 is for measuring; test is held out. Weights under ``MIN_WEIGHT`` are pruned; the rest go with
-provenance to ``src/sitroom/data/quote_span_model.json``. scikit-learn is a dev dependency,
+provenance to ``src/sitroom/data/quote_span_model.json``, with the words that may be learned
+cues: those annotators marked as a cue head in at least ``MIN_CUE_RATE`` of their (at least
+``MIN_USES``) uses in the fitting articles. scikit-learn is a dev dependency,
 used at training time only; the stage scores with dictionary look-ups.
 """
 
