@@ -54,13 +54,14 @@ def find_attributions(sp: Any) -> list[Found]:
     direct = _direct(sp, text, marked)
     used_cues = {f.cue_token for f in direct if f.cue_token is not None}
     inside = [(m.start, m.end) for m in marked]
-    inverted = _inverted(sp, text)
+    paras = paragraphs(text)
+    inverted = _inverted(sp, text, paras)
     used_cues |= {f.cue_token for f in inverted if f.cue_token is not None}
     indirect = [f for f in _indirect(sp) if f.cue_token not in used_cues and not _within(f.cue, inside)]
     indirect += inverted
-    indirect += _headline_colons(sp, text)
+    indirect += _headline_colons(sp, text, paras)
     indirect += [f for f in _nominal(sp) if f.cue_token not in used_cues and not _within(f.cue, inside)]
-    indirect += _unlisted(sp, marked, direct, indirect)
+    indirect += _unlisted(sp, marked, inside, direct, indirect)
     indirect = [g for g in (_in_paragraph(sp, f) for f in indirect) if g is not None]
     out: list[Found] = []
     attributed = [f for f in direct if f.cue is not None or f.continues is not None]
@@ -112,10 +113,12 @@ def _in_paragraph(sp: Any, f: Found) -> Found | None:
     return None if a >= b else replace(f, content=(a, b))
 
 
-def _unlisted(sp: Any, marked: list[Any], direct: list[Found], found: list[Found]) -> list[Found]:
-    """Learned attributions (``learned``) whose cue and content no rule-found attribution has."""
+def _unlisted(
+    sp: Any, marked: list[Any], inside: list[tuple[int, int]], direct: list[Found], found: list[Found]
+) -> list[Found]:
+    """Learned attributions (``learned``) whose cue and content no rule-found attribution has;
+    ``inside`` holds the quotations in marks, where no cue stands."""
     taken = {f.cue_token for f in (*direct, *found) if f.cue_token is not None}
-    inside = [(m.start, m.end) for m in marked]
     known = [f.content for f in (*direct, *found) if f.cue is not None or f.continues is not None]
     return [
         f
@@ -210,7 +213,7 @@ def _indirect(sp: Any) -> list[Found]:
             continue
         if source is None or content[0] <= sp[source].idx < content[1]:
             continue
-        if cue.kind != "belief" and not _can_speak(sp[source], tok, cue):
+        if cue.kind != "belief" and not _can_speak(sp[source], tok):
             continue
         if cue.kind == "learned" and not can_hold_view(sp[source], tok):
             continue  # a learned cue is a stance: kept only when its holder can be named
@@ -368,14 +371,14 @@ def _nominal(sp: Any) -> list[Found]:
     return out
 
 
-def _headline_colons(sp: Any, text: str) -> list[Found]:
+def _headline_colons(sp: Any, text: str, paras: list[tuple[int, int]]) -> list[Found]:
     """ "Erdogan: Turkey will not allow a terror corridor": a name, a colon and what the person said.
 
     Only a line that opens with a short proper name of a person or organisation (not a place:
     "Syria: the war in numbers" is a topic label) counts.
     """
     out = []
-    for start, end in paragraphs(text):
+    for start, end in paras:
         line = text[start:end]
         colon = line.find(": ")
         if not 1 < colon <= 40:
@@ -395,7 +398,7 @@ def _headline_colons(sp: Any, text: str) -> list[Found]:
 _NOUN_PHRASE = frozenset({"NOUN", "PROPN", "DET", "ADJ", "PRON", "NUM", "PUNCT", "CCONJ", "PART"})
 
 
-def _inverted(sp: Any, text: str) -> list[Found]:
+def _inverted(sp: Any, text: str, paras: list[tuple[int, int]]) -> list[Found]:
     """ "Ten killed in Kabul blast, say police": a headline's closing ", <cue> <speaker>".
 
     The speaker stands after its verb and ends the line; what they say is the line before the
@@ -403,7 +406,7 @@ def _inverted(sp: Any, text: str) -> list[Found]:
     first noun of the line the speaker.
     """
     out = []
-    for start, end in paragraphs(text):
+    for start, end in paras:
         words = sp.char_span(start, end, alignment_mode="contract")
         # A headline: one short line in the present tense, without a closing full stop (", said
         # Smith." in a body paragraph is read by the parenthetical rule, with its own sentence).

@@ -104,7 +104,7 @@ def _agentless_passive(tok: Any) -> bool:
     return passive and tok.dep_ in ("ROOT", "conj") and not any(c.dep_ == "agent" for c in kids)
 
 
-def _can_speak(source: Any, tok: Any, cue: Cue) -> bool:
+def _can_speak(source: Any, tok: Any) -> bool:
     """An infinitive frame ("threatens to …", "promised to …") reports speech only from a named agent.
 
     "The transfer threatens to destabilize the deal" is no attribution; "Putin vowed to purge it" is,

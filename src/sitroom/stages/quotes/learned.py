@@ -24,7 +24,7 @@ from typing import Any
 from sitroom.stages.nlp import text_of
 from sitroom.stages.quotes import spans
 from sitroom.stages.quotes.frames import Found, _can_speak, _end, _status, _trim
-from sitroom.stages.quotes.lexicon import Cue, agent_nouns, documents
+from sitroom.stages.quotes.lexicon import agent_nouns, documents
 from sitroom.stages.quotes.marks import Marked
 from sitroom.stages.quotes.model import logistic, raising
 
@@ -36,7 +36,6 @@ _MODIFIERS = frozenset({"advmod", "npadvmod", "relcl", "acl", "amod", "nummod", 
 # Pronouns the speaker resolver can name: the last person named, or the noun a "who" hangs on.
 _NAMEABLE = frozenset({"he", "she", "who"})
 _AGENT_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-_ANY = Cue("learned", "learned", frozenset(), None, ())  # _can_speak reads the frame, not the entry
 
 
 @dataclass(frozen=True)
@@ -157,7 +156,7 @@ def _statement(sp: Any, v: spans.TokSpan, anchor: Any) -> bool:
 def can_hold_view(tok: Any, h: Any) -> bool:
     """Whether the source's head can hold a view: a person, body or state, a pronoun, an agent noun
     ("officials"), or a document that carries someone's words ("a report", "the poll")."""
-    if not _can_speak(tok, h, _ANY):
+    if not _can_speak(tok, h):
         return False
     if tok.tag_ in ("WP", "WDT") and tok.head.dep_ != "relcl":
         return False  # "Who will support …?": a question names no one

@@ -15,6 +15,8 @@ from typing import Any
 
 from sitroom.document import Actor, Span, Speaker
 from sitroom.stages.nlp import text_of
+from sitroom.stages.quotes.frames import _same_paragraph
+from sitroom.stages.quotes.lexicon import people
 
 _PERSONAL = frozenset({"he", "she", "him", "her", "his"})
 _UNRESOLVED = frozenset({"they", "them", "it", "we", "i", "you", "us", "one", "its", "their", "our", "my"})
@@ -335,8 +337,6 @@ def _affiliation(noun: Any) -> str | None:
 
 def _human(noun: Any) -> bool:
     """A common noun for one person that is no title ("attacker", "gunman", "witness")."""
-    from sitroom.stages.quotes.lexicon import people
-
     return noun.lemma_.lower() in people()
 
 
@@ -348,8 +348,7 @@ def _credit(ent: Any) -> bool:
     its verb ("Paula Bronstein / The Nato spokesperson said …"); a subject across a line break is
     no subject.
     """
-    doc = ent.doc
-    text = text_of(doc)
+    text = text_of(ent.doc)
     end = text.find("\n", ent.end_char)
     rest = text[ent.end_char : len(text) if end < 0 else end]
     if any(c.isalnum() for c in rest):
@@ -358,8 +357,7 @@ def _credit(ent: Any) -> bool:
     verb = root.head
     if root.dep_ not in ("nsubj", "nsubjpass") or verb.i == root.i:
         return True
-    lo, hi = sorted((root.i, verb.i))
-    return any("\n" in t.text or "\n" in t.whitespace_ for t in doc[lo:hi])
+    return not _same_paragraph(root, verb)
 
 
 def _mention_span(tok: Any, content: tuple[int, int]) -> Span:
