@@ -25,6 +25,7 @@ from sitroom.stages.quotes.frames import (
     _cue_span,
     _document_relative,
     _end,
+    _finite,
     _has_verb,
     _issuer,
     _overlaps,
@@ -241,10 +242,6 @@ def _governing(tok: Any) -> Any | None:
     if any(c.dep_ in ("dobj", "nsubjpass") for c in head.children):
         return None  # "conjured the specter of ISIS to justify …": the object's purpose, not speech
     return head
-
-
-def _finite(tok: Any) -> bool:
-    return bool(tok.pos_ in ("VERB", "AUX") and tok.tag_ in ("VBD", "VBZ", "VBP", "MD"))
 
 
 def _content(tok: Any, cue: Cue) -> tuple[int, int] | None:

@@ -73,10 +73,18 @@ def _subject(tok: Any, cue: Cue) -> int | None:
     return None
 
 
+def _named_agent(tok: Any) -> bool:
+    """A person, organisation, state or people by name, or a pronoun: who can speak."""
+    return bool(tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or tok.pos_ == "PRON")
+
+
 def _agentive(tok: Any) -> bool:
-    return bool(
-        tok.dep_ == "nsubj" and (tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or tok.pos_ == "PRON")
-    )
+    return bool(tok.dep_ == "nsubj" and _named_agent(tok))
+
+
+def _finite(tok: Any) -> bool:
+    """A finite verb ("were", "says", "could"): a clause opening on one has lost its subject."""
+    return bool(tok.pos_ in ("VERB", "AUX") and tok.tag_ in ("VBD", "VBZ", "VBP", "MD"))
 
 
 def _issuer(noun: Any) -> int:
@@ -112,7 +120,7 @@ def _can_speak(source: Any, tok: Any) -> bool:
     """
     if not any(c.dep_ == "xcomp" for c in tok.children) or any(c.dep_ == "ccomp" for c in tok.children):
         return True
-    if source.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or source.pos_ == "PRON":
+    if _named_agent(source):
         return True
     # "Trump officials urged …", "the regime is looking to …": a noun that names a kind of actor.
     return source.pos_ == "NOUN" and source.lower_ in agent_nouns()

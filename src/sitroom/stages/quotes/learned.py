@@ -23,7 +23,7 @@ from typing import Any
 
 from sitroom.stages.nlp import text_of
 from sitroom.stages.quotes import spans
-from sitroom.stages.quotes.frames import Found, _can_speak, _end, _status, _trim
+from sitroom.stages.quotes.frames import Found, _can_speak, _end, _finite, _named_agent, _status, _trim
 from sitroom.stages.quotes.lexicon import agent_nouns, documents
 from sitroom.stages.quotes.marks import Marked
 from sitroom.stages.quotes.model import logistic, raising
@@ -35,7 +35,6 @@ _EXTENT = 0.5
 _MODIFIERS = frozenset({"advmod", "npadvmod", "relcl", "acl", "amod", "nummod", "det", "poss", "compound"})
 # Pronouns the speaker resolver can name: the last person named, or the noun a "who" hangs on.
 _NAMEABLE = frozenset({"he", "she", "who"})
-_AGENT_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
 @dataclass(frozen=True)
@@ -150,7 +149,7 @@ def _statement(sp: Any, v: spans.TokSpan, anchor: Any) -> bool:
     root = next((t for t in words if not v[0] <= t.head.i < v[1] or t.head.i == t.i), None)
     if anchor.dep_ in _MODIFIERS or root is None or root.dep_ in _MODIFIERS:
         return False
-    return not (first.pos_ in ("VERB", "AUX") and first.tag_ in ("VBD", "VBZ", "VBP", "MD"))
+    return not _finite(first)
 
 
 def can_hold_view(tok: Any, h: Any) -> bool:
@@ -166,7 +165,7 @@ def can_hold_view(tok: Any, h: Any) -> bool:
         return False  # "forces backed by …", "those reported to …": the noun is acted on, not acting
     if tok.pos_ == "PRON" and tok.lower_ not in _NAMEABLE:
         return False  # "it", "they", "we": a stance is kept only when its holder can be named
-    if tok.ent_type_ in _AGENT_ENTS or tok.pos_ == "PRON":
+    if _named_agent(tok):
         return True
     lemma = tok.lemma_.lower()
     return tok.lower_ in agent_nouns() or lemma in agent_nouns() or lemma in documents()
